@@ -1,0 +1,5 @@
+"""`python -m pmo`: the command line."""
+
+from pmo.cli.app import main
+
+main()

@@ -1,0 +1,99 @@
+"""Governance: the meetings that happen and the rules saying which should."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from pmo.model.source import Source
+
+
+class MeetingKind(str, enum.Enum):
+    """What a calendar entry is, for governance purposes."""
+
+    PROJECT = "project-meeting"
+    STEERING = "steering-committee"
+    ONE_TO_ONE = "one-to-one"
+    WORKSHOP = "workshop"
+    ABSENCE = "absence"
+    OTHER = "other"
+
+
+class MeetingStatus(str, enum.Enum):
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
+
+
+class Response(str, enum.Enum):
+    """An attendee's answer to an invitation."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    TENTATIVE = "tentative"
+    NEEDS_ACTION = "needs-action"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A person invited to a meeting."""
+
+    person: str
+    required: bool = True
+    response: Response = Response.ACCEPTED
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One occurrence of a meeting (a recurring series is expanded into occurrences)."""
+
+    id: str
+    title: str
+    start: dt.datetime
+    end: dt.datetime
+    kind: MeetingKind = MeetingKind.OTHER
+    status: MeetingStatus = MeetingStatus.CONFIRMED
+    attendees: tuple[Attendee, ...] = ()
+    series: str | None = None
+    location: str = ""
+    source: Source = field(default_factory=Source, compare=False)
+
+
+class Cadence(str, enum.Enum):
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+    ONCE = "once"
+
+    @property
+    def days(self) -> int:
+        return {"weekly": 7, "biweekly": 14, "monthly": 30, "once": 0}[self.value]
+
+
+@dataclass(frozen=True)
+class PrepStep:
+    """A preparation step due `lead_days` working days before the meeting."""
+
+    name: str
+    lead_days: int
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class GovernanceRule:
+    """A meeting the project must hold: its kind, cadence, attendees and preparation.
+
+    `dates` lists fixed occurrences (e.g. the steering committees of the year) when the
+    cadence is `once` or irregular; `weekday` (0 = Monday) anchors a weekly cadence.
+    """
+
+    id: str
+    name: str
+    kind: MeetingKind
+    cadence: Cadence = Cadence.WEEKLY
+    weekday: int | None = None
+    dates: tuple[dt.date, ...] = ()
+    required: tuple[str, ...] = ()
+    preparation: tuple[PrepStep, ...] = ()
+    source: Source = field(default_factory=Source, compare=False)

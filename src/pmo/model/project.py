@@ -1,0 +1,121 @@
+"""The project: its header, its commitments and every record that belongs to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pmo.model.calendar import Absence, Calendar
+from pmo.model.governance import GovernanceRule, Meeting
+from pmo.model.people import Person
+from pmo.model.plan import Dependency, Task
+from pmo.model.registers import Action, Assumption, ChangeRequest, Decision, Issue, Risk
+from pmo.model.source import Source
+from pmo.model.team import CheckIn, Note
+from pmo.model.values import NotApplicable, Pending
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A date promised to the sponsor: `task` (a milestone) finishes by `date`."""
+
+    name: str
+    date: dt.date
+    task: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds a project may tune; the defaults suit a monthly-reporting project."""
+
+    freshness_days: int = 14
+    near_critical_days: float = 5.0
+    pending_days: int = 5
+    horizon_days: int = 15
+    contact_grace_days: int = 0
+    stress_threshold: float = 4.0
+    confidence_threshold: float = 2.5
+    checkin_every_days: int = 7
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything pmo holds about one project.
+
+    `key` is the short name (``ERP``), `status_date` the date the figures are taken at.
+    """
+
+    key: str
+    name: str
+    status_date: dt.date | None = None
+    start: dt.date | None = None
+    sponsor: str | Pending | NotApplicable | None = None
+    manager: str | Pending | NotApplicable | None = None
+    author: str | Pending | NotApplicable | None = None
+    budget: float | Pending | NotApplicable | None = None
+    currency: str = "EUR"
+    objective: str | Pending | NotApplicable | None = None
+    distribution: tuple[str, ...] = ()
+    calendar: str | None = None
+    commitments: tuple[Commitment, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    calendars: tuple[Calendar, ...] = ()
+    people: tuple[Person, ...] = ()
+    absences: tuple[Absence, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    actions: tuple[Action, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    changes: tuple[ChangeRequest, ...] = ()
+    governance: tuple[GovernanceRule, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    notes: tuple[Note, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    source: Source = field(default_factory=Source, compare=False)
+
+    def person(self, ref: str | None) -> Person | None:
+        """The person an id, name, first name or e-mail refers to, if exactly one."""
+        if not ref:
+            return None
+        for person in self.people:
+            if person.id == ref:
+                return person
+        found = [p for p in self.people if p.matches(ref)]
+        return found[0] if len(found) == 1 else None
+
+    def person_name(self, ref: object) -> str:
+        """A display name for a person reference (the reference itself when unknown)."""
+        if isinstance(ref, str):
+            person = self.person(ref)
+            return person.name if person else ref
+        return str(ref)
+
+    def task(self, task_id: str) -> Task | None:
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        return None
+
+
+# The collections of a project, in the order the native file writes them, with the
+# record kind each holds (the kind names findings' subjects and store rows).
+COLLECTIONS: tuple[tuple[str, str], ...] = (
+    ("calendars", "calendar"),
+    ("people", "person"),
+    ("absences", "absence"),
+    ("tasks", "task"),
+    ("dependencies", "dependency"),
+    ("actions", "action"),
+    ("risks", "risk"),
+    ("issues", "issue"),
+    ("decisions", "decision"),
+    ("assumptions", "assumption"),
+    ("changes", "change"),
+    ("governance", "governance"),
+    ("meetings", "meeting"),
+    ("notes", "note"),
+    ("checkins", "checkin"),
+)
