@@ -1,0 +1,287 @@
+"""The store: projects and their history in a database (SQLite by default, any SQLAlchemy URL).
+
+An import is one transaction: the records a unit (a file, a system) brought before are
+replaced by what it brings now; a record with the same kind and key from another unit is
+overridden. If anything fails, nothing changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from pmo.errors import StoreError, WorkspaceError
+from pmo.model import COLLECTIONS, Project, Snapshot, Source
+from pmo.model.codec import decode, encode, encode_header, record_class
+from pmo.sources.base import ReadResult
+from pmo.store.keys import record_key
+from pmo.store.tables import ImportRow, ProjectRow, RecordRow, SnapshotRow
+
+_KIND_OF = dict(COLLECTIONS)
+_COLLECTION_OF = {kind: name for name, kind in COLLECTIONS}
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("pmo.store") / "migrations"))
+    return config
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, recorded with each import."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+class Store:
+    """A database of projects. Use `Store.open(url)`; `close()` when done."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Store:
+        """Connect to `url` and bring its schema to the current version."""
+        try:
+            engine = create_engine(url, future=True)
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"cannot use database {url!r}: {exc}") from None
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        if migrate:
+            store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        """Upgrade the schema to the latest migration (writes nothing when up to date)."""
+        config = _alembic_config()
+        head = ScriptDirectory.from_config(config).get_current_head()
+        try:
+            with self.engine.connect() as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+                if current == head:
+                    return
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot prepare the database: {exc}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        session = Session(self.engine)
+        try:
+            with session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the database refused the change, nothing was stored: {exc}") from None
+        finally:
+            session.close()
+
+    # -- projects -------------------------------------------------------------
+
+    def project_keys(self) -> list[str]:
+        with Session(self.engine) as session:
+            return list(session.scalars(select(ProjectRow.key).order_by(ProjectRow.key)))
+
+    def resolve_key(self, key: str | None) -> str:
+        """The project `key` names, or the only project when `key` is None."""
+        keys = self.project_keys()
+        if key is not None:
+            if key not in keys:
+                known = ", ".join(keys) or "none yet"
+                raise WorkspaceError(f"no project {key!r} in this workspace (projects: {known})")
+            return key
+        if len(keys) == 1:
+            return keys[0]
+        if not keys:
+            raise WorkspaceError("this workspace holds no project yet: run `pmo import FILE` first")
+        raise WorkspaceError(f"this workspace holds several projects ({', '.join(keys)}): name one with --project")
+
+    def load(self, key: str | None = None) -> Project:
+        """The project as stored, with every record and its source."""
+        key = self.resolve_key(key)
+        with Session(self.engine) as session:
+            row = session.get(ProjectRow, key)
+            assert row is not None
+            project = decode(Project, row.header, Source(file=row.source_file, line=row.source_line))
+            collections: dict[str, list[Any]] = {name: [] for name, _ in COLLECTIONS}
+            rows = session.scalars(
+                select(RecordRow).where(RecordRow.project_key == key).order_by(RecordRow.id)
+            )
+            for record_row in rows:
+                name = _COLLECTION_OF[record_row.kind]
+                source = Source(
+                    file=record_row.source_file,
+                    line=record_row.source_line,
+                    system=record_row.source_system,
+                    key=record_row.source_key,
+                )
+                collections[name].append(decode(record_class(name), record_row.data, source))
+        return dataclasses.replace(project, **{name: tuple(items) for name, items in collections.items()})
+
+    # -- imports --------------------------------------------------------------
+
+    def save(
+        self,
+        result: ReadResult,
+        *,
+        origin: str,
+        reader: str,
+        digest: str = "",
+        project_key: str | None = None,
+    ) -> dict[str, int]:
+        """Store what one unit brought, in one transaction; returns counts by kind."""
+        project = result.project
+        key = project_key or (project.key if result.header else None)
+        with self._session() as session:
+            if key is None:
+                key = self.resolve_key(None)
+            row = session.get(ProjectRow, key)
+            if result.header:
+                header = encode_header(dataclasses.replace(project, key=key))
+                values = {
+                    "name": project.name,
+                    "header": header,
+                    "source_file": project.source.file,
+                    "source_line": project.source.line,
+                    "updated_at": _now(),
+                }
+                if row is None:
+                    session.add(ProjectRow(key=key, **values))
+                else:
+                    for attr, value in values.items():
+                        setattr(row, attr, value)
+            elif row is None:
+                raise WorkspaceError(
+                    f"no project {key!r} in this workspace: import its project file first"
+                )
+            session.flush()
+            counts = self._replace_records(session, key, origin, _records(project))
+            session.add(
+                ImportRow(
+                    project_key=key,
+                    origin=origin,
+                    reader=reader,
+                    sha256=digest,
+                    imported_at=_now(),
+                    counts=counts,
+                )
+            )
+        return counts
+
+    def _replace_records(
+        self, session: Session, key: str, origin: str, records: Iterable[tuple[str, object]]
+    ) -> dict[str, int]:
+        rows: list[dict[str, Any]] = []
+        counts: dict[str, int] = {}
+        for kind, record in records:
+            source: Source = getattr(record, "source", Source())
+            rows.append(
+                {
+                    "project_key": key,
+                    "kind": kind,
+                    "key": record_key(record),
+                    "origin": origin,
+                    "data": encode(record),
+                    "source_file": source.file,
+                    "source_line": source.line,
+                    "source_system": source.system,
+                    "source_key": source.key,
+                }
+            )
+            counts[kind] = counts.get(kind, 0) + 1
+        session.execute(delete(RecordRow).where(RecordRow.project_key == key, RecordRow.origin == origin))
+        incoming: dict[str, set[str]] = {}
+        for item in rows:
+            incoming.setdefault(item["kind"], set()).add(item["key"])
+        for kind, keys in incoming.items():
+            existing = set(
+                session.scalars(
+                    select(RecordRow.key).where(RecordRow.project_key == key, RecordRow.kind == kind)
+                )
+            )
+            clash = sorted(existing & keys)
+            for start in range(0, len(clash), 500):
+                session.execute(
+                    delete(RecordRow).where(
+                        RecordRow.project_key == key,
+                        RecordRow.kind == kind,
+                        RecordRow.key.in_(clash[start : start + 500]),
+                    )
+                )
+        if rows:
+            session.execute(insert(RecordRow), rows)
+        return counts
+
+    def imports(self, key: str | None = None) -> list[dict[str, Any]]:
+        """The import log of a project, oldest first."""
+        key = self.resolve_key(key)
+        with Session(self.engine) as session:
+            found = session.scalars(select(ImportRow).where(ImportRow.project_key == key).order_by(ImportRow.id))
+            return [
+                {"origin": r.origin, "reader": r.reader, "sha256": r.sha256, "at": r.imported_at, "counts": r.counts}
+                for r in found
+            ]
+
+    # -- snapshots ------------------------------------------------------------
+
+    def put_snapshot(self, snapshot: Snapshot) -> None:
+        """Keep the figures at a status date (replacing an earlier snapshot of that date)."""
+        data = encode(snapshot)
+        with self._session() as session:
+            session.execute(
+                delete(SnapshotRow).where(
+                    SnapshotRow.project_key == snapshot.project, SnapshotRow.status_date == snapshot.status_date
+                )
+            )
+            session.add(
+                SnapshotRow(
+                    project_key=snapshot.project,
+                    status_date=snapshot.status_date,
+                    taken_at=snapshot.taken_at,
+                    data=data,
+                )
+            )
+
+    def snapshots(self, key: str | None = None) -> list[Snapshot]:
+        """Every snapshot of a project, oldest status date first."""
+        key = self.resolve_key(key)
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(SnapshotRow).where(SnapshotRow.project_key == key).order_by(SnapshotRow.status_date)
+            )
+            return [decode(Snapshot, row.data) for row in rows]
+
+
+def _records(project: Project) -> Iterator[tuple[str, object]]:
+    for name, kind in COLLECTIONS:
+        for record in getattr(project, name):
+            yield kind, record
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
