@@ -49,7 +49,7 @@ def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
         )
 
 
-def _pendings(project: Project) -> Iterator[tuple[str, object, str, Pending]]:
+def find_pendings(project: Project) -> Iterator[tuple[str, object, str, Pending]]:
     for field in dataclasses.fields(project):
         value = getattr(project, field.name)
         if isinstance(value, Pending):
@@ -65,7 +65,7 @@ def _pendings(project: Project) -> Iterator[tuple[str, object, str, Pending]]:
 @register("pending-overdue")
 def check_pending_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An "investigation ongoing" past the date it was due."""
-    for kind, record, name, pending in _pendings(project):
+    for kind, record, name, pending in find_pendings(project):
         if pending.by >= as_of:
             continue
         late = (as_of - pending.by).days

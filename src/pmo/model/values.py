@@ -28,8 +28,7 @@ class Pending:
     note: str = ""
 
     def __str__(self) -> str:
-        text = f"{PENDING_TEXT} ({self.who}, by {self.by.isoformat()})"
-        return f"{text}: {self.note}" if self.note else text
+        return f"{PENDING_TEXT} ({self.who}, by {self.by.isoformat()})"
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,16 @@ from pmo.store.keys import record_key
 from pmo.store.tables import ImportRow, ProjectRow, RecordRow, SnapshotRow
 
 _KIND_OF = dict(COLLECTIONS)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What one file or system brought, ready to store."""
+
+    result: ReadResult
+    origin: str
+    reader: str
+    digest: str = ""
 _COLLECTION_OF = {kind: name for name, kind in COLLECTIONS}
 
 
@@ -153,42 +164,56 @@ class Store:
         project_key: str | None = None,
     ) -> dict[str, int]:
         """Store what one unit brought, in one transaction; returns counts by kind."""
+        return self.save_all([Unit(result, origin, reader, digest)], project_key=project_key)[0]
+
+    def save_all(self, units: Sequence[Unit], *, project_key: str | None = None) -> list[dict[str, int]]:
+        """Store several units in ONE transaction: all of them, or nothing."""
+        counts = []
+        with self._session() as session:
+            for unit in units:
+                counts.append(self._save_unit(session, unit, project_key))
+        return counts
+
+    def _save_unit(self, session: Session, unit: Unit, project_key: str | None) -> dict[str, int]:
+        result = unit.result
         project = result.project
         key = project_key or (project.key if result.header else None)
-        with self._session() as session:
-            if key is None:
-                key = self.resolve_key(None)
-            row = session.get(ProjectRow, key)
-            if result.header:
-                header = encode_header(dataclasses.replace(project, key=key))
-                values = {
-                    "name": project.name,
-                    "header": header,
-                    "source_file": project.source.file,
-                    "source_line": project.source.line,
-                    "updated_at": _now(),
-                }
-                if row is None:
-                    session.add(ProjectRow(key=key, **values))
-                else:
-                    for attr, value in values.items():
-                        setattr(row, attr, value)
-            elif row is None:
+        if key is None:
+            keys = list(session.scalars(select(ProjectRow.key)))
+            if len(keys) != 1:
                 raise WorkspaceError(
-                    f"no project {key!r} in this workspace: import its project file first"
+                    f"{unit.origin}: name the project these records belong to with --project"
+                    + (f" (projects: {', '.join(sorted(keys))})" if keys else " (no project yet)")
                 )
-            session.flush()
-            counts = self._replace_records(session, key, origin, _records(project))
-            session.add(
-                ImportRow(
-                    project_key=key,
-                    origin=origin,
-                    reader=reader,
-                    sha256=digest,
-                    imported_at=_now(),
-                    counts=counts,
-                )
+            key = keys[0]
+        row = session.get(ProjectRow, key)
+        if result.header:
+            values = {
+                "name": project.name,
+                "header": encode_header(dataclasses.replace(project, key=key)),
+                "source_file": project.source.file,
+                "source_line": project.source.line,
+                "updated_at": _now(),
+            }
+            if row is None:
+                session.add(ProjectRow(key=key, **values))
+            else:
+                for attr, value in values.items():
+                    setattr(row, attr, value)
+        elif row is None:
+            raise WorkspaceError(f"no project {key!r} in this workspace: import its project file first")
+        session.flush()
+        counts = self._replace_records(session, key, unit.origin, _records(project))
+        session.add(
+            ImportRow(
+                project_key=key,
+                origin=unit.origin,
+                reader=unit.reader,
+                sha256=unit.digest,
+                imported_at=_now(),
+                counts=counts,
             )
+        )
         return counts
 
     def _replace_records(

@@ -1,0 +1,208 @@
+"""The library functions the CLI and the web call: import, review, report, run, demo.
+
+They orchestrate sources, store, engines and renderers; they hold no domain logic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from pmo.config import Settings, create_workspace, load_settings
+from pmo.engine.history import take_snapshot
+from pmo.engine.review import Review, build_review
+from pmo.errors import FormatError, InputError
+from pmo.model import COLLECTIONS, Finding, Project
+from pmo.sources import ReadContext, ReadResult, detect
+from pmo.store import Store, Unit, file_digest
+
+REPORT_FORMATS = ("md",)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One file imported: its reader, what it brought, and the findings of the read."""
+
+    path: Path
+    reader: str
+    counts: dict[str, int]
+    findings: tuple[Finding, ...]
+
+
+def open_store(settings: Settings) -> Store:
+    return Store.open(settings.database_url)
+
+
+def _files(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
+    """Every file to import, with whether the user named it (True) or a folder held it."""
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    yield child, False
+        else:
+            yield path, True
+
+
+def read_files(
+    paths: Sequence[Path], existing: Project | None = None, options: dict[str, str] | None = None
+) -> tuple[list[Unit], list[Path]]:
+    """Read every file first (nothing is stored if one fails); returns units and skipped files.
+
+    Project files (that define a project) are read first, so the people they name are
+    known when notes and calendars are matched.
+    """
+    chosen = []
+    skipped = []
+    for path, named in _files(paths):
+        try:
+            chosen.append((path, detect(path)))
+        except FormatError:
+            if named:
+                raise
+            skipped.append(path)
+    headers = [(p, r) for p, r in chosen if r.name in ("native", "mspdi", "mpp")]
+    others = [(p, r) for p, r in chosen if (p, r) not in headers]
+    units: list[Unit] = []
+    context_project = existing
+    for path, reader in headers:
+        result = reader.read(path, ReadContext(project=context_project, options=options or {}))
+        units.append(Unit(result, str(path), reader.name, file_digest(path)))
+        context_project = _merge(context_project, result)
+    window = _window(context_project)
+    for path, reader in others:
+        context = ReadContext(project=context_project, window=window, options=options or {})
+        result = reader.read(path, context)
+        units.append(Unit(result, str(path), reader.name, file_digest(path)))
+    return units, skipped
+
+
+def _merge(base: Project | None, result: ReadResult) -> Project:
+    if base is None or result.header:
+        incoming = result.project
+        if base is None:
+            return incoming
+        extra = {name: getattr(base, name) + getattr(incoming, name) for name, _ in COLLECTIONS}
+        return dataclasses.replace(incoming, **extra)
+    return base
+
+
+def _window(project: Project | None) -> tuple[dt.date, dt.date] | None:
+    if project is None or project.status_date is None:
+        return None
+    return project.status_date - dt.timedelta(days=120), project.status_date + dt.timedelta(days=180)
+
+
+def import_paths(
+    store: Store, paths: Sequence[Path], project_key: str | None = None, options: dict[str, str] | None = None
+) -> tuple[list[Imported], list[Path]]:
+    """Import files and folders in one transaction; returns what each file brought."""
+    existing = None
+    keys = store.project_keys()
+    if project_key in keys or (project_key is None and len(keys) == 1):
+        existing = store.load(project_key)
+    units, skipped = read_files(paths, existing, options)
+    counts = store.save_all(units, project_key=project_key)
+    done = [
+        Imported(Path(unit.origin), unit.reader, count, unit.result.findings)
+        for unit, count in zip(units, counts, strict=True)
+    ]
+    return done, skipped
+
+
+def load(path: Path | str, project: str | None = None) -> Project:
+    """A project from a file (any format pmo reads) or from a workspace folder's store."""
+    path = Path(path)
+    if path.is_dir():
+        store = open_store(load_settings(path))
+        try:
+            return store.load(project)
+        finally:
+            store.close()
+    reader = detect(path)
+    return reader.read(path, ReadContext()).project
+
+
+def review(project: Project, as_of: dt.date | None = None, store: Store | None = None) -> Review:
+    """The Review of a project at a status date, with the snapshots of earlier dates."""
+    snapshots = []
+    if store is not None:
+        when = as_of or project.status_date
+        snapshots = [s for s in store.snapshots(project.key) if when is None or s.status_date < when]
+    return build_review(project, as_of, snapshots)
+
+
+def write_report(review: Review, out: Path, formats: Sequence[str] = REPORT_FORMATS) -> list[Path]:
+    """Write the status report in each format into `out`; returns the files written."""
+    from pmo.render.markdown import render_markdown
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    stem = f"status-report-{review.project.key}-{review.as_of.isoformat()}"
+    for fmt in formats:
+        if fmt != "md":
+            raise InputError(f"unknown report format {fmt!r} (known: {', '.join(REPORT_FORMATS)})")
+        path = out / f"{stem}.md"
+        path.write_text(render_markdown(review), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class Pack:
+    """What `pmo run` produced: the folder, the files, the review."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    review: Review
+
+
+def run_cycle(store: Store, project_key: str | None, as_of: dt.date | None, out: Path) -> Pack:
+    """The whole cycle: review, snapshot, then every output into one dated folder."""
+    project = store.load(project_key)
+    result = review(project, as_of, store)
+    folder = out / f"{project.key}-{result.as_of.isoformat()}"
+    files = write_report(result, folder)
+    findings_path = folder / "findings.json"
+    findings_path.write_text(
+        json.dumps([f.as_json() for f in result.findings], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    files.append(findings_path)
+    store.put_snapshot(take_snapshot(result, dt.datetime.now(dt.UTC)))
+    return Pack(folder, tuple(files), result)
+
+
+def demo_source() -> Path:
+    """The demo workspace shipped with pmo (examples/demo)."""
+    packaged = Path(str(resources.files("pmo") / "examples" / "demo"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "examples" / "demo"
+
+
+def make_demo(folder: Path) -> Pack:
+    """Create a workspace from the demo, import it, run the cycle at its status date."""
+    source = demo_source()
+    if not source.is_dir():
+        raise InputError(f"the demo files are missing ({source}): reinstall pmo")
+    create_workspace(folder)
+    data = folder / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    shutil.copytree(source, data)
+    settings = load_settings(folder)
+    store = open_store(settings)
+    try:
+        import_paths(store, [data])
+        return run_cycle(store, None, None, settings.out)
+    finally:
+        store.close()

@@ -1,0 +1,208 @@
+"""`pmo`: the commands. Each parses its options, calls one library function, prints, exits.
+
+Exit status: 0 clean, 1 findings of severity error, 2 bad input (see pmo.errors).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from pmo.cli.output import EXIT_BAD_INPUT, console, errors, exit_status, print_findings, summary_line
+from pmo.errors import InputError, PmoError
+
+app = typer.Typer(
+    name="pmo",
+    help="pmo, the PMO copilot: reads your project where it lives and hands you a complete status pack.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+WorkspaceOpt = Annotated[
+    Optional[Path], typer.Option("--workspace", "-w", help="The workspace folder (default: found from here up).")
+]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL (default: the workspace's SQLite file).")]
+ProjectOpt = Annotated[Optional[str], typer.Option("--project", "-p", help="Project key, when there are several.")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Status date YYYY-MM-DD (default: the project's).")]
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--as-of {text!r}: not a date, write YYYY-MM-DD") from None
+
+
+def _settings(workspace: Path | None, db: str | None, project: str | None):  # type: ignore[no-untyped-def]
+    from pmo.config import load_settings
+
+    return load_settings(workspace, db, project)
+
+
+@app.command()
+def init(folder: Annotated[Path, typer.Argument(help="Folder to make a workspace.")] = Path(".")) -> None:
+    """Create a workspace: a pmo.toml and an empty database."""
+    from pmo.api import open_store
+    from pmo.config import create_workspace, load_settings
+
+    path = create_workspace(folder)
+    open_store(load_settings(folder)).close()
+    console.print(f"Workspace ready: {path}")
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+    map_: Annotated[
+        Optional[str], typer.Option("--map", help="Column map for spreadsheets: 'Porteur=owner,Date cible=due'.")
+    ] = None,
+) -> None:
+    """Import files and folders into the workspace, in one transaction (all or nothing)."""
+    from pmo.api import import_paths, open_store
+
+    settings = _settings(workspace, db, project)
+    store = open_store(settings)
+    try:
+        options = {"map": map_} if map_ else {}
+        done, skipped = import_paths(store, paths, settings.project, options)
+    finally:
+        store.close()
+    for item in done:
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(item.counts.items())) or "nothing"
+        console.print(f"{item.path}: {item.reader}: {counts}", markup=False)
+        print_findings(item.findings, as_json=False)
+    for path in skipped:
+        console.print(f"{path}: skipped (not a format pmo reads)", markup=False)
+
+
+@app.command()
+def check(
+    as_of: AsOfOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as a JSON array.")] = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Check the project: print every finding; exit 1 if any is an error."""
+    from pmo.api import open_store, review
+
+    settings = _settings(workspace, db, project)
+    store = open_store(settings)
+    try:
+        result = review(store.load(settings.project), _date(as_of), store)
+    finally:
+        store.close()
+    print_findings(result.findings, as_json)
+    if not as_json:
+        errors.print(summary_line(result.findings))
+    raise typer.Exit(exit_status(result.findings))
+
+
+@app.command()
+def report(
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md")] = "md",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write into.")] = None,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Write the status report of the project at a status date."""
+    from pmo.api import open_store, review, write_report
+
+    settings = _settings(workspace, db, project)
+    store = open_store(settings)
+    try:
+        result = review(store.load(settings.project), _date(as_of), store)
+    finally:
+        store.close()
+    for path in write_report(result, out or settings.out, [f.strip() for f in fmt.split(",")]):
+        console.print(str(path), markup=False)
+
+
+@app.command()
+def run(
+    as_of: AsOfOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the dated pack.")] = None,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """The whole cycle: review, snapshot, and every output into one dated folder."""
+    from pmo.api import open_store, run_cycle
+
+    settings = _settings(workspace, db, project)
+    store = open_store(settings)
+    try:
+        pack = run_cycle(store, settings.project, _date(as_of), out or settings.out)
+    finally:
+        store.close()
+    console.print(f"Pack for {pack.review.project.name} at {pack.review.as_of}: {pack.folder}", markup=False)
+    for path in pack.files:
+        console.print(f"  {path}", markup=False)
+    errors.print(f"Overall status {pack.review.rating.label}; {summary_line(pack.review.findings)}")
+
+
+@app.command()
+def export(
+    path: Annotated[Path, typer.Argument(help="File to write (.yaml: the native format).")],
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Write the project back to a file (native YAML)."""
+    from pmo.api import open_store
+    from pmo.sources.native import write_native
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(f"{path}: export writes the native format; name the file .yaml")
+    settings = _settings(workspace, db, project)
+    store = open_store(settings)
+    try:
+        write_native(store.load(settings.project), path)
+    finally:
+        store.close()
+    console.print(str(path), markup=False)
+
+
+@app.command()
+def demo(folder: Annotated[Path, typer.Argument(help="Folder for the demo workspace.")] = Path("pmo-demo")) -> None:
+    """Create a demo workspace (an ERP roll-out), run the cycle, print where the pack is."""
+    from pmo.api import make_demo
+
+    pack = make_demo(folder)
+    console.print(f"Demo workspace: {folder.resolve()}", markup=False)
+    for path in pack.files:
+        console.print(f"  {path}", markup=False)
+    report_path = next(p for p in pack.files if p.suffix == ".md")
+    console.print(f"Status report: {report_path}", markup=False)
+
+
+def main() -> None:
+    """Entry point: run the app, turning pmo's errors into a message and exit status 2."""
+    try:
+        app(standalone_mode=False)
+    except PmoError as exc:
+        errors.print(f"pmo: error: {exc}", markup=False)
+        raise SystemExit(exc.exit_status) from None
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except (typer.Abort, KeyboardInterrupt):
+        errors.print("pmo: aborted")
+        raise SystemExit(130) from None
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            raise SystemExit(EXIT_BAD_INPUT) from None
+        raise

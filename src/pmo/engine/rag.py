@@ -1,0 +1,112 @@
+"""RAG ratings by declared rules: each colour comes with the rule that produced it."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pmo.model import Finding, ItemStatus, NotApplicable, Project
+
+
+class Colour(str, enum.Enum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+    @property
+    def rank(self) -> int:
+        return {"green": 0, "amber": 1, "red": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The colour of one dimension (or NA, and why), and the rule that gave it."""
+
+    dimension: str
+    colour: Colour | NotApplicable
+    rule: str
+
+    @property
+    def label(self) -> str:
+        return self.colour.value.upper() if isinstance(self.colour, Colour) else str(self.colour)
+
+
+def rate_schedule(worst_slip_days: int | None, past_open: int) -> Rating:
+    """Red when a milestone is past and open or slips over 10 working days; amber over 0."""
+    if past_open:
+        return Rating("schedule", Colour.RED, f"{past_open} milestone(s) past their date and not done → red")
+    if worst_slip_days is None:
+        return Rating("schedule", NotApplicable("no milestone has a baseline to compare with"), "needs baselines")
+    if worst_slip_days > 10:
+        colour = Colour.RED
+    elif worst_slip_days > 0:
+        colour = Colour.AMBER
+    else:
+        colour = Colour.GREEN
+    rule = f"worst milestone slip {worst_slip_days} working days (green ≤ 0, amber ≤ 10, red > 10)"
+    return Rating("schedule", colour, rule)
+
+
+def rate_cost(cpi: float | None) -> Rating:
+    """Cost performance index bands: green ≥ 0.95, amber ≥ 0.90, red below."""
+    if cpi is None:
+        return Rating("cost", NotApplicable("no task carries both a budget and an actual cost"), "needs costs")
+    colour = Colour.GREEN if cpi >= 0.95 else Colour.AMBER if cpi >= 0.90 else Colour.RED
+    return Rating("cost", colour, f"CPI {cpi:.2f} (green ≥ 0.95, amber ≥ 0.90, red below)")
+
+
+def rate_risk(project: Project) -> Rating:
+    """Red when an open risk scores 15+ without mitigation; amber when one scores 15+."""
+    open_risks = [r for r in project.risks if r.status.is_open]
+    if not open_risks:
+        return Rating("risk", Colour.GREEN, "no open risk")
+    severe = [r for r in open_risks if (r.score or 0) >= 15]
+    bare = [r for r in severe if r.mitigation is None]
+    if bare:
+        return Rating("risk", Colour.RED, f"{len(bare)} open risk(s) scoring ≥ 15 without mitigation → red")
+    if severe:
+        return Rating("risk", Colour.AMBER, f"{len(severe)} open risk(s) scoring ≥ 15, all mitigated → amber")
+    return Rating("risk", Colour.GREEN, "no open risk scores 15 or more (probability × impact)")
+
+
+def rate_scope(project: Project) -> Rating:
+    """Amber while change requests await a decision."""
+    waiting = [c for c in project.changes if c.status in ("submitted", "under-review", "open")]
+    if not project.changes:
+        return Rating("scope", Colour.GREEN, "no change request")
+    if waiting:
+        return Rating("scope", Colour.AMBER, f"{len(waiting)} change request(s) awaiting a decision → amber")
+    return Rating("scope", Colour.GREEN, "every change request is decided")
+
+
+def rate_actions(project: Project, overdue: int) -> Rating:
+    """Action plan health: red when over a quarter of open actions are overdue."""
+    open_count = sum(1 for a in project.actions if a.status in (ItemStatus.OPEN, ItemStatus.IN_PROGRESS))
+    if not open_count:
+        return Rating("actions", Colour.GREEN, "no open action")
+    share = overdue / open_count
+    colour = Colour.RED if share > 0.25 else Colour.AMBER if overdue else Colour.GREEN
+    return Rating(
+        "actions", colour, f"{overdue} of {open_count} open actions overdue ({share:.0%}; amber > 0, red > 25 %)"
+    )
+
+
+def rate_resources(findings: Sequence[Finding], leveled: bool) -> Rating:
+    """Amber when someone is booked over capacity."""
+    overloads = [f for f in findings if f.code == "resource-overload"]
+    if overloads:
+        people = sorted({f.subject.id for f in overloads})
+        return Rating("resources", Colour.AMBER, f"{len(people)} person(s) booked over capacity → amber")
+    if not leveled:
+        return Rating("resources", NotApplicable("no assignment carries a workload to check"), "needs assignments")
+    return Rating("resources", Colour.GREEN, "nobody is booked over capacity")
+
+
+def overall(ratings: Sequence[Rating]) -> Rating:
+    """The worst colour among the dimensions that have one."""
+    rated = [r for r in ratings if isinstance(r.colour, Colour)]
+    if not rated:
+        return Rating("overall", NotApplicable("no dimension could be rated"), "needs data")
+    worst = max(rated, key=lambda r: r.colour.rank if isinstance(r.colour, Colour) else -1)
+    return Rating("overall", worst.colour, f"worst of the dimensions: {worst.dimension} is {worst.label}")

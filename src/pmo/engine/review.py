@@ -1,0 +1,366 @@
+"""The Review: everything pmo knows about a project at a status date.
+
+Every output (report, deck, brief, web page) renders a Review and computes nothing
+itself, so they can never disagree. `build_review` is a pure function of the project,
+the status date and the snapshots of earlier status dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmo.engine.checks import run_checks
+from pmo.engine.fields import PROJECT_FIELDS
+from pmo.engine.rigor import find_pendings
+from pmo.engine.rag import Rating, overall, rate_actions, rate_cost, rate_resources, rate_risk, rate_schedule, rate_scope
+from pmo.engine.review_rows import (
+    ActionRow,
+    AssumptionRow,
+    Cell,
+    ChangeRow,
+    DecisionRow,
+    FieldRow,
+    IssueRow,
+    MilestoneRow,
+    PendingRow,
+    QualityRow,
+    RiskRow,
+)
+from pmo.engine.workdays import add_workdays, workdays_between
+from pmo.model import DecisionStatus, Finding, Project, Severity, Snapshot, Task
+from pmo.model.values import Known, NotApplicable, Pending, is_blank
+
+GENERATED_NOTE = "blank in the source; pmo opened this investigation"
+
+
+@dataclass(frozen=True)
+class Review:
+    """One project at one status date: the contract every renderer reads (docs/review.md)."""
+
+    project: Project
+    as_of: dt.date
+    header: tuple[FieldRow, ...]
+    summary: tuple[str, ...]
+    ratings: tuple[Rating, ...]
+    rating: Rating
+    figures: tuple[FieldRow, ...]
+    milestones: tuple[MilestoneRow, ...]
+    actions: tuple[ActionRow, ...]
+    risks: tuple[RiskRow, ...]
+    issues: tuple[IssueRow, ...]
+    decisions: tuple[DecisionRow, ...]
+    assumptions: tuple[AssumptionRow, ...]
+    changes: tuple[ChangeRow, ...]
+    pending: tuple[PendingRow, ...]
+    findings: tuple[Finding, ...]
+    quality: tuple[QualityRow, ...]
+    forecasts: dict[str, dt.date] = field(default_factory=dict)
+    snapshots: tuple[Snapshot, ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+
+class _Cells:
+    """Turns model values into cells, opening a pending item for each blank."""
+
+    def __init__(self, project: Project, as_of: dt.date) -> None:
+        self.project = project
+        self.due = add_workdays(as_of, project.settings.pending_days)
+        manager = project.manager if isinstance(project.manager, str) else None
+        self.default_who = project.person_name(manager) if manager else "the PMO"
+        self.generated: list[PendingRow] = []
+
+    def cell(self, value: object, subject: str, label: str, who: object = None, person: bool = False) -> Cell:
+        if isinstance(value, (Pending, NotApplicable)):
+            if isinstance(value, Pending) and person is False:
+                return Pending(self.project.person_name(value.who), value.by, value.note)
+            return value
+        if is_blank(value):
+            owner = self.project.person_name(who) if isinstance(who, str) and who else self.default_who
+            self.generated.append(
+                PendingRow(subject, label, owner, self.due.isoformat(), GENERATED_NOTE, False, True)
+            )
+            return Pending(owner, self.due, GENERATED_NOTE)
+        if person and isinstance(value, str):
+            return Known(self.project.person_name(value))
+        return Known(value)
+
+
+def _schedule_forecasts(project: Project, as_of: dt.date) -> tuple[dict[str, dt.date], list[Finding]]:
+    """Forecast finish of every task from the schedule engine, when it is installed."""
+    try:
+        from pmo.engine.schedule import schedule
+    except ImportError:
+        return {t.id: t.finish for t in project.tasks if t.finish}, []
+    result: Any = schedule(project, as_of)
+    forecasts = {task_id: dates.early_finish for task_id, dates in result.tasks.items()}
+    return forecasts, [f for f in result.findings if f.code != "dependency-cycle"]
+
+
+def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequence[Snapshot] = ()) -> Review:
+    """Everything known about `project` at `as_of` (default: the project's status date)."""
+    as_of = as_of or project.status_date or dt.date.today()
+    cells = _Cells(project, as_of)
+    findings = run_checks(project, as_of)
+    forecasts, schedule_findings = _schedule_forecasts(project, as_of)
+    findings = sorted([*findings, *schedule_findings], key=Finding.sort_key)
+    header = _header(project, as_of, cells)
+    milestones = tuple(_milestone(t, forecasts.get(t.id), as_of, cells) for t in project.tasks if t.milestone)
+    actions = tuple(_action(a, as_of, cells) for a in project.actions)
+    risks = tuple(_risk(r, cells) for r in project.risks)
+    issues = tuple(_issue(i, cells) for i in project.issues)
+    decisions = tuple(_decision(d, cells) for d in project.decisions)
+    assumptions = tuple(_assumption(a, cells) for a in project.assumptions)
+    changes = tuple(_change(c, cells) for c in project.changes)
+    pending = tuple(sorted([*_given_pending(project, as_of), *cells.generated], key=lambda p: (p.by, p.subject)))
+    ratings = _ratings(project, milestones, findings, sum(a.late for a in actions))
+    return Review(
+        project=project,
+        as_of=as_of,
+        header=header,
+        summary=_summary(project, as_of, milestones, actions, findings, ratings),
+        ratings=ratings,
+        rating=overall(ratings),
+        figures=_figures(project, actions, risks, issues, findings),
+        milestones=milestones,
+        actions=actions,
+        risks=risks,
+        issues=issues,
+        decisions=decisions,
+        assumptions=assumptions,
+        changes=changes,
+        pending=pending,
+        findings=tuple(findings),
+        quality=tuple(QualityRow(f, str(f.source)) for f in findings),
+        forecasts=forecasts,
+        snapshots=tuple(snapshots),
+    )
+
+
+def _header(project: Project, as_of: dt.date, cells: _Cells) -> tuple[FieldRow, ...]:
+    rows = [
+        FieldRow("Project", Known(f"{project.name} ({project.key})")),
+        FieldRow("Status date", Known(as_of)),
+    ]
+    for name, label in PROJECT_FIELDS:
+        value = getattr(project, name)
+        if name == "budget" and isinstance(value, float):
+            value = f"{value:,.0f} {project.currency}"
+        rows.append(FieldRow(label.capitalize(), cells.cell(value, f"project {project.key}", label, person=name != "budget")))
+    distribution = ", ".join(project.person_name(p) for p in project.distribution)
+    rows.append(FieldRow("Distribution", cells.cell(distribution, f"project {project.key}", "distribution")))
+    return tuple(rows)
+
+
+def _milestone(task: Task, forecast: dt.date | None, as_of: dt.date, cells: _Cells) -> MilestoneRow:
+    subject = f"milestone {task.id}"
+    owner = cells.cell(task.owner, subject, "owner", person=True)
+    baseline: Cell = Known(task.baseline_finish) if task.baseline_finish else NotApplicable("no baseline set")
+    if task.actual_finish:
+        actual: Cell = Known(task.actual_finish)
+        forecast = task.actual_finish
+    else:
+        actual = NotApplicable("not reached yet")
+    forecast_cell: Cell = Known(forecast) if forecast else cells.cell(None, subject, "forecast", task.owner)
+    if task.baseline_finish and forecast:
+        slip = workdays_between(task.baseline_finish, forecast)
+        variance: Cell = Known(f"{slip:+d} wd")
+    else:
+        variance = NotApplicable("needs a baseline and a forecast")
+    if task.done:
+        status = "done"
+    elif forecast and forecast < as_of:
+        status = "late"
+    elif task.baseline_finish and forecast and forecast > task.baseline_finish:
+        status = "slipping"
+    else:
+        status = "on track"
+    return MilestoneRow(task.id, task.name, owner, baseline, forecast_cell, actual, variance, status)
+
+
+def _action(action: Any, as_of: dt.date, cells: _Cells) -> ActionRow:
+    subject = f"action {action.id}"
+    late = action.status.is_open and isinstance(action.due, dt.date) and action.due < as_of
+    if action.opened:
+        age: Cell = Known(f"{(as_of - action.opened).days} d")
+    else:
+        age = NotApplicable("opening date not recorded")
+    return ActionRow(
+        action.id,
+        action.title,
+        cells.cell(action.owner, subject, "owner", person=True),
+        cells.cell(action.due, subject, "due date", action.owner),
+        action.status.value,
+        age,
+        late,
+    )
+
+
+def _score_cell(value: int | None, what: str) -> Cell:
+    return Known(value) if value is not None else NotApplicable(f"{what} not rated")
+
+
+def _risk(risk: Any, cells: _Cells) -> RiskRow:
+    subject = f"risk {risk.id}"
+    return RiskRow(
+        risk.id,
+        risk.title,
+        cells.cell(risk.owner, subject, "owner", person=True),
+        _score_cell(risk.probability, "probability"),
+        _score_cell(risk.impact, "impact"),
+        _score_cell(risk.score, "probability or impact"),
+        cells.cell(risk.mitigation, subject, "mitigation", risk.owner),
+        risk.status.value,
+    )
+
+
+def _issue(issue: Any, cells: _Cells) -> IssueRow:
+    subject = f"issue {issue.id}"
+    resolution = issue.resolution
+    if resolution is None and issue.status.is_open:
+        resolution = NotApplicable("still open")
+    return IssueRow(
+        issue.id,
+        issue.title,
+        cells.cell(issue.owner, subject, "owner", person=True),
+        issue.priority,
+        issue.status.value,
+        cells.cell(issue.due, subject, "due date", issue.owner) if issue.status.is_open else NotApplicable("closed"),
+        cells.cell(resolution, subject, "resolution", issue.owner),
+    )
+
+
+def _decision(decision: Any, cells: _Cells) -> DecisionRow:
+    subject = f"decision {decision.id}"
+    if decision.status is DecisionStatus.TAKEN:
+        date = cells.cell(decision.date, subject, "date taken")
+        by = cells.cell(decision.decided_by, subject, "decided by", person=True)
+    else:
+        date = cells.cell(decision.date, subject, "date needed") if decision.date else NotApplicable("not taken yet")
+        by = cells.cell(decision.decided_by, subject, "decision maker", person=True)
+    return DecisionRow(decision.id, decision.title, decision.status.value, date, by)
+
+
+def _assumption(assumption: Any, cells: _Cells) -> AssumptionRow:
+    subject = f"assumption {assumption.id}"
+    by: Cell = Known(assumption.validate_by) if assumption.validate_by else NotApplicable("no validation date set")
+    owner = (
+        cells.cell(assumption.owner, subject, "owner", person=True)
+        if not assumption.validated or assumption.owner
+        else NotApplicable("validated")
+    )
+    return AssumptionRow(assumption.id, assumption.title, owner, by, "yes" if assumption.validated else "no")
+
+
+def _change(change: Any, cells: _Cells) -> ChangeRow:
+    subject = f"change {change.id}"
+    raised: Cell = Known(change.raised) if change.raised else NotApplicable("date not recorded")
+    return ChangeRow(change.id, change.title, change.status, raised, cells.cell(change.impact, subject, "impact"))
+
+
+def _given_pending(project: Project, as_of: dt.date) -> list[PendingRow]:
+    rows = []
+    for kind, record, name, pending in find_pendings(project):
+        ident = getattr(record, "id", None) or getattr(record, "key", "")
+        rows.append(
+            PendingRow(
+                f"{kind} {ident}",
+                name.replace("_", " "),
+                project.person_name(pending.who),
+                pending.by.isoformat(),
+                pending.note or "no note",
+                pending.by < as_of,
+                False,
+            )
+        )
+    return rows
+
+
+def _ratings(
+    project: Project, milestones: Sequence[MilestoneRow], findings: Sequence[Finding], overdue: int
+) -> tuple[Rating, ...]:
+    slips = [
+        int(str(m.variance.value).split()[0])
+        for m in milestones
+        if isinstance(m.variance, Known) and m.status != "done"
+    ]
+    past_open = sum(1 for f in findings if f.code == "milestone-past-open")
+    tasks_with_costs = [t for t in project.tasks if t.budget and t.actual_cost]
+    earned = sum((t.budget or 0) * t.percent_complete / 100 for t in tasks_with_costs)
+    actual = sum(t.actual_cost or 0 for t in tasks_with_costs)
+    cpi = earned / actual if actual else None
+    assigned = any(t.assignments for t in project.tasks)
+    return (
+        rate_schedule(max(slips) if slips else None, past_open),
+        rate_cost(cpi),
+        rate_scope(project),
+        rate_resources(findings, assigned),
+        rate_risk(project),
+        rate_actions(project, overdue),
+    )
+
+
+def _figures(
+    project: Project,
+    actions: Sequence[ActionRow],
+    risks: Sequence[RiskRow],
+    issues: Sequence[IssueRow],
+    findings: Sequence[Finding],
+) -> tuple[FieldRow, ...]:
+    parents = {t.parent for t in project.tasks if t.parent}
+    leaves = [t for t in project.tasks if t.id not in parents and not t.milestone]
+    weights = [(t.duration or 0.0) for t in leaves]
+    total = sum(weights)
+    if total:
+        done = sum(w * min(max(t.percent_complete, 0.0), 100.0) / 100 for w, t in zip(weights, leaves, strict=True))
+        progress: Cell = Known(f"{100 * done / total:.1f} %")
+    else:
+        progress = NotApplicable("no task has a duration")
+    severities = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    return (
+        FieldRow("Work complete (duration-weighted)", progress, "share of planned working days done"),
+        FieldRow("Tasks done", Known(f"{sum(t.done for t in leaves)} of {len(leaves)}")),
+        FieldRow(
+            "Milestones reached",
+            Known(f"{sum(t.done for t in project.tasks if t.milestone)} of {sum(t.milestone for t in project.tasks)}"),
+        ),
+        FieldRow("Open actions", Known(sum(1 for a in actions if a.status in ("open", "in-progress")))),
+        FieldRow("Overdue actions", Known(sum(a.late for a in actions))),
+        FieldRow("Open risks", Known(sum(1 for r in risks if r.status in ("open", "in-progress")))),
+        FieldRow("Open issues", Known(sum(1 for i in issues if i.status in ("open", "in-progress")))),
+        FieldRow(
+            "Findings",
+            Known(f"{severities[Severity.ERROR]} errors, {severities[Severity.WARNING]} warnings, "
+                  f"{severities[Severity.INFO]} notes"),
+        ),
+    )
+
+
+def _summary(
+    project: Project,
+    as_of: dt.date,
+    milestones: Sequence[MilestoneRow],
+    actions: Sequence[ActionRow],
+    findings: Sequence[Finding],
+    ratings: Sequence[Rating],
+) -> tuple[str, ...]:
+    lines = [f"Overall status is {overall(ratings).label}: {overall(ratings).rule}."]
+    upcoming = [m for m in milestones if m.status != "done" and isinstance(m.forecast, Known)]
+    if upcoming:
+        nxt = min(upcoming, key=lambda m: str(m.forecast.value) if isinstance(m.forecast, Known) else "")
+        lines.append(f"Next milestone: {nxt.name}, forecast {nxt.forecast} ({nxt.status}).")
+    slipping = [m for m in milestones if m.status in ("late", "slipping")]
+    if slipping:
+        lines.append(f"{len(slipping)} milestone(s) late or slipping: " + ", ".join(m.name for m in slipping[:5]) + ".")
+    late = [a for a in actions if a.late]
+    if late:
+        lines.append(f"{len(late)} action(s) overdue.")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if errors:
+        lines.append(f"{errors} data problem(s) of severity error need correcting (see Quality).")
+    return tuple(lines)

@@ -1,0 +1,113 @@
+"""The rows of a Review: every cell is known, pending or not applicable, never blank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pmo.model import Finding
+from pmo.model.values import Known, NotApplicable, Pending
+
+Cell = Known[object] | Pending | NotApplicable
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """A labelled value of the report header or figures."""
+
+    label: str
+    value: Cell
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    id: str
+    name: str
+    owner: Cell
+    baseline: Cell
+    forecast: Cell
+    actual: Cell
+    variance: Cell
+    status: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    title: str
+    owner: Cell
+    due: Cell
+    status: str
+    age: Cell
+    late: bool
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    id: str
+    title: str
+    owner: Cell
+    probability: Cell
+    impact: Cell
+    score: Cell
+    mitigation: Cell
+    status: str
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    id: str
+    title: str
+    owner: Cell
+    priority: str
+    status: str
+    due: Cell
+    resolution: Cell
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: str
+    title: str
+    status: str
+    date: Cell
+    decided_by: Cell
+
+
+@dataclass(frozen=True)
+class AssumptionRow:
+    id: str
+    title: str
+    owner: Cell
+    validate_by: Cell
+    validated: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    id: str
+    title: str
+    status: str
+    raised: Cell
+    impact: Cell
+
+
+@dataclass(frozen=True)
+class PendingRow:
+    """An open "investigation ongoing": what, who finds out, by when, and whether pmo made it."""
+
+    subject: str
+    field: str
+    who: str
+    by: str
+    note: str
+    overdue: bool
+    generated: bool
+
+
+@dataclass(frozen=True)
+class QualityRow:
+    """A finding as the report's quality section shows it."""
+
+    finding: Finding
+    where: str

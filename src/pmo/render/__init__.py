@@ -1,0 +1,1 @@
+"""Renderers: a Review in, a document out. No renderer computes a figure."""

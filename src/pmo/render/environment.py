@@ -1,0 +1,38 @@
+"""The Jinja2 environment shared by the text renderers, with cell formatting filters."""
+
+from __future__ import annotations
+
+import functools
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from pmo.model.values import Known, NotApplicable, Pending
+
+
+def cell_text(value: object) -> str:
+    """The text of a Review cell (known, pending or NA); never empty."""
+    if isinstance(value, (Known, Pending, NotApplicable)):
+        text = str(value)
+    else:
+        text = "" if value is None else str(value)
+    return text if text.strip() else "NA (no value)"
+
+
+def md_cell(value: object) -> str:
+    """A cell for a Markdown table: pipes escaped, one line."""
+    return cell_text(value).replace("|", "\\|").replace("\n", " ")
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("pmo.render", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["cell"] = cell_text
+    env.filters["md"] = md_cell
+    return env

@@ -1,0 +1,62 @@
+"""Input formats: one reader per format or system, picked by content and extension.
+
+`READERS` lists the readers in the order `detect` tries them; a reader added here (or
+by an extension) goes through the same door as the built-ins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmo.errors import FormatError, InputError
+from pmo.sources.base import ReadContext, Reader, ReadResult
+from pmo.sources.native import NativeReader
+
+READERS: list[Reader] = [NativeReader()]
+
+HEAD_BYTES = 4096
+
+
+def _optional_readers() -> None:
+    """Register the readers whose modules are present (each one is small and optional)."""
+    import importlib
+
+    for module, name in (
+        ("pmo.sources.mspdi", "MspdiReader"),
+        ("pmo.sources.mpp", "MppReader"),
+        ("pmo.sources.ical", "IcalReader"),
+        ("pmo.sources.notes", "NotesReader"),
+        ("pmo.sources.jira", "JiraReader"),
+        ("pmo.sources.tabular", "TabularReader"),
+    ):
+        try:
+            cls = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+        READERS.append(cls())
+
+
+_optional_readers()
+
+
+def detect(path: Path) -> Reader:
+    """The reader for `path`, recognised from its content and extension."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    for reader in READERS:
+        if reader.identify(path, head):
+            return reader
+    known = ", ".join(sorted({ext for r in READERS for ext in r.extensions}))
+    raise FormatError(str(path), None, f"not a format pmo reads (known: {known})")
+
+
+def read_path(path: Path, context: ReadContext | None = None) -> tuple[Reader, ReadResult]:
+    """Read one file with the reader that recognises it."""
+    reader = detect(path)
+    return reader, reader.read(path, context or ReadContext())
+
+
+__all__ = ["READERS", "ReadContext", "ReadResult", "Reader", "detect", "read_path"]
