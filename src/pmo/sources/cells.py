@@ -140,6 +140,11 @@ def marker(text: str) -> str | Pending | NotApplicable:
 
 def show(value: object) -> str:
     """A model value as a cell writes it: markers as `marker` reads them back."""
+    if isinstance(value, Pending):
+        text = f"Investigation ongoing ({value.who}, by {value.by.isoformat()})"
+        return f"{text}: {value.note}" if value.note else text
+    if isinstance(value, NotApplicable):
+        return f"NA ({value.why})"
     return "" if value is None else str(value)
 
 

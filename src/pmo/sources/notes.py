@@ -1,0 +1,232 @@
+"""Meeting notes in Markdown, the copybook: one file per meeting, entries become registers.
+
+A note's date and meeting come from its file name (``2026-06-08-weekly.md``) or its
+first heading (``# Weekly project meeting — 2026-06-08``); attendees from an
+``Attendees:`` line. List items starting ``ACTION:``, ``DECISION:``, ``RISK:`` or
+``ISSUE:`` (any case; French ``DÉCISION``, ``RISQUE``, ``PROBLÈME`` too) become register
+entries; ``INFO:`` items stay in the note's text. In an entry, ``@owner`` names a person
+(first name, full name or e-mail), ``due 2026-06-15`` or ``by 2026-06-15`` a date, and
+``[A-12]`` an explicit id; ``- [x] ACTION:`` is a done action.
+
+Ids are stable under edits: an explicit ``[ID]`` wins, else the note's file stem, the
+kind's letter and the entry's position among entries of its kind (``2026-06-08-weekly-A2``).
+Editing an entry's text, owner or date keeps its id, so re-importing the note updates
+it; inserting an entry *before* others of its kind renumbers those after it (write
+explicit ids where that matters). The syntax is documented in docs/formats/notes.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pmo.errors import FormatError
+from pmo.model import Action, Decision, Finding, Issue, ItemStatus, Note, Person, Project, Risk, Source
+from pmo.sources import cells
+from pmo.sources.base import ReadContext, ReadResult
+from pmo.sources.dates import DateError, fold, parse_date
+
+KINDS = {"action": "A", "decision": "D", "risk": "R", "issue": "I"}
+_WORDS = {"action": "action", "decision": "decision", "risk": "risk", "risque": "risk", "issue": "issue",
+          "probleme": "issue", "info": "info"}
+_ITEM = re.compile(
+    r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+(?:\[(?P<check>[ xX])\]\s+)?(?:\*\*)?"
+    r"(?P<kind>action|d[ée]cision|risk|risque|issue|probl[èe]me|info)(?:\*\*)?\s*:(?:\*\*)?\s*(?P<text>.*)$",
+    re.IGNORECASE,
+)
+_ATTENDEES = re.compile(r"^\s*(?:\*\*)?(?:attendees|participants|pr[ée]sents)(?:\*\*)?\s*:(?:\*\*)?\s*(.*)$", re.I)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_ .]+(.*))?$")
+_DATE_IN_TEXT = re.compile(r"\b(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})\b")
+_ID = re.compile(r"\[(?P<id>[A-Za-z][\w.]*-?\d+[\w.-]*)\]")
+_DUE = re.compile(r"\b(?:due|by)\s*:?\s+(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})\b", re.I)
+_OWNER = re.compile(r"(?<![\w.])@(?P<ref>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w.'-]+(?:\s+[A-Z][\w.'-]*){0,2})")
+MAX_BYTES = 5_000_000
+
+
+class NotesReader:
+    """Reads Markdown meeting notes into a `Note` and register entries."""
+
+    name = "notes"
+    extensions = (".md", ".markdown")
+
+    def identify(self, path: Path, head: bytes) -> bool:
+        if path.suffix.lower() not in self.extensions:
+            return False
+        text = head.decode("utf-8", errors="replace")
+        return bool(_FILE.match(path.stem)) or any(
+            _ITEM.match(line) or _ATTENDEES.match(line) for line in text.splitlines()
+        )
+
+    def read(self, path: Path, context: ReadContext) -> ReadResult:
+        return read_notes(path, context)
+
+
+@dataclass
+class _Entry:
+    kind: str
+    line: int
+    text: str
+    done: bool
+    indent: int = 0
+    last: int = 0  # the last line the entry runs to (continuation lines)
+
+
+def read_notes(path: Path, context: ReadContext | None = None, text: str | None = None) -> ReadResult:
+    """The note and its entries; `FormatError` when the file has no date or is not text."""
+    context = context or ReadContext()
+    file = str(path)
+    if text is None:
+        data = path.read_bytes()
+        if len(data) > MAX_BYTES:
+            raise FormatError(file, None, f"meeting notes over {MAX_BYTES // 1_000_000} MB: not a note")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise FormatError(file, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if "\x00" in text:
+        raise FormatError(file, text.count("\n", 0, text.index("\x00")) + 1, "a NUL byte: not a text file")
+    people = tuple(context.project.people) if context.project else ()
+    lines = text.splitlines()
+    heading, heading_line = next(
+        ((m[1], n) for n, line in enumerate(lines, 1) if (m := _HEADING.match(line))), (None, 0)
+    )
+    date, meeting = _date_and_meeting(file, path.stem, heading, heading_line)
+    findings: list[Finding] = []
+    attendees: list[str] = []
+    entries: list[_Entry] = []
+    kept: list[str] = []
+    fenced = False
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        match = None if fenced else _ITEM.match(line)
+        if match:
+            kind = _WORDS[fold(match["kind"])]
+            if kind == "info":
+                kept.append(line)
+                continue
+            done = (match["check"] or " ").lower() == "x"
+            entries.append(_Entry(kind, number, match["text"], done, len(match["indent"]), number))
+            continue
+        last = entries[-1] if entries else None
+        if last and line.strip() and _indent(line) > last.indent and number == last.last + 1:
+            last.text += " " + line.strip()
+            last.last = number
+            continue
+        attendees_match = None if fenced else _ATTENDEES.match(line)
+        if attendees_match and not attendees:
+            attendees = [_attendee(people, a) for a in re.split(r"[,;]", attendees_match[1]) if a.strip(" .*")]
+        kept.append(line)
+    stem = path.stem
+    records: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+    seen: set[str] = set()
+    for entry in entries:
+        ordinal = len(records[entry.kind]) + 1
+        record = _record(file, stem, entry, ordinal, date, people, seen, findings)
+        records[entry.kind].append(record)
+    note = Note(
+        id=stem, date=date, title=heading or stem, meeting=meeting, attendees=tuple(attendees),
+        text="\n".join(kept).strip(), source=Source(file=file, line=heading_line or 1),
+    )
+    project = Project(
+        key="", name="", notes=(note,), actions=tuple(records["action"]), decisions=tuple(records["decision"]),
+        risks=tuple(records["risk"]), issues=tuple(records["issue"]),
+    )
+    return ReadResult(project=project, findings=tuple(findings))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _date_and_meeting(file: str, stem: str, heading: str | None, heading_line: int) -> tuple[dt.date, str | None]:
+    match = _FILE.match(stem)
+    meeting = match[2].replace("-", " ").replace("_", " ").strip() or None if match else None
+    if match:
+        try:
+            return dt.date.fromisoformat(match[1]), meeting
+        except ValueError:
+            raise FormatError(file, None, f"file name {stem!r}: {match[1]!r} is not a date") from None
+    found = _DATE_IN_TEXT.search(heading or "")
+    if heading and found:
+        try:
+            date = parse_date(found[1])
+        except DateError as exc:
+            raise FormatError(file, heading_line, f"heading: {exc}") from None
+        if date is not None:
+            meeting = re.sub(r"[\s\-—–:,|]+$", "", heading[: found.start()]).strip() or None
+            return date, meeting
+    raise FormatError(
+        file, heading_line or 1,
+        "no date: name the file YYYY-MM-DD-meeting.md or put the date in the first heading (# Weekly — 2026-06-08)",
+    )
+
+
+def _attendee(people: tuple[Person, ...], text: str) -> str:
+    name = text.strip(" .*@")
+    found = cells.match_people(people, name)
+    return found[0].id if len(found) == 1 else name
+
+
+def _record(
+    file: str, stem: str, entry: _Entry, ordinal: int, date: dt.date, people: tuple[Person, ...],
+    seen: set[str], findings: list[Finding],
+) -> Any:
+    source = Source(file=file, line=entry.line)
+    rest = entry.text
+    explicit = _ID.search(rest)
+    ident = f"{stem}-{KINDS[entry.kind]}{ordinal}"
+    if explicit:
+        rest = rest[: explicit.start()] + rest[explicit.end() :]
+        if explicit["id"] in seen:
+            findings.append(cells.skipped(source, f"line {entry.line}", f"id [{explicit['id']}] is used twice; "
+                                          f"this entry is {ident}", entry.kind, ident))
+        else:
+            ident = explicit["id"]
+    seen.add(ident)
+    due: dt.date | None = None
+    due_match = _DUE.search(rest)
+    if due_match:
+        rest = rest[: due_match.start()] + rest[due_match.end() :]
+        try:
+            due = parse_date(due_match["date"])
+        except DateError as exc:
+            findings.append(cells.skipped(source, f"line {entry.line}", f"{exc}; due date left blank",
+                                          entry.kind, ident))
+    owner: str | None = None
+    owner_match = _OWNER.search(rest)
+    if owner_match:
+        owner, length = _owner(people, owner_match["ref"], source, entry, ident, findings)
+        rest = rest[: owner_match.start()] + rest[owner_match.start() + 1 + length :]
+    title = re.sub(r"\s+", " ", rest).strip(" ,;:—–-") or entry.text.strip() or f"({entry.kind})"
+    title = re.sub(r"\s+([,.;:])", r"\1", title)
+    if entry.kind == "action":
+        return Action(id=ident, title=title, owner=owner, due=due, status=ItemStatus.DONE if entry.done
+                      else ItemStatus.OPEN, opened=date, origin=stem, source=source)
+    if entry.kind == "decision":
+        return Decision(id=ident, title=title, date=date, decided_by=owner, source=source)
+    status = (ItemStatus.CLOSED if entry.kind == "risk" else ItemStatus.DONE) if entry.done else ItemStatus.OPEN
+    if entry.kind == "risk":
+        return Risk(id=ident, title=title, owner=owner, status=status, raised=date, source=source)
+    return Issue(id=ident, title=title, owner=owner, status=status, raised=date, due=due, source=source)
+
+
+def _owner(
+    people: tuple[Person, ...], ref: str, source: Source, entry: _Entry, ident: str, findings: list[Finding]
+) -> tuple[str, int]:
+    """The owner `@ref` names and how many characters of `ref` it used (longest match wins)."""
+    words = ref.split()
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count])
+        found = cells.match_people(people, candidate.replace("_", " ").rstrip(".'"))
+        if len(found) == 1:
+            return found[0].id, len(candidate)
+    raw = words[0].replace("_", " ").rstrip(".'")
+    if people:
+        count = len(cells.match_people(people, raw))
+        findings.append(cells.unresolved(source, f"line {entry.line}", raw, count, entry.kind, ident))
+    return raw, len(words[0])
