@@ -190,19 +190,18 @@ def demo(folder: Annotated[Path, typer.Argument(help="Folder for the demo worksp
 def main() -> None:
     """Entry point: run the app, turning pmo's errors into a message and exit status 2."""
     try:
-        app(standalone_mode=False)
+        status = app(standalone_mode=False)
     except PmoError as exc:
-        errors.print(f"pmo: error: {exc}", markup=False)
+        errors.print(f"pmo: error: {exc}", markup=False, soft_wrap=True)
         raise SystemExit(exc.exit_status) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except (typer.Abort, KeyboardInterrupt):
         errors.print("pmo: aborted")
         raise SystemExit(130) from None
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+    except Exception as exc:  # usage errors of the click that Typer carries
+        if any(cls.__name__ == "ClickException" for cls in type(exc).__mro__):
+            exc.show()  # type: ignore[attr-defined]
             raise SystemExit(EXIT_BAD_INPUT) from None
         raise
+    raise SystemExit(status if isinstance(status, int) else 0)

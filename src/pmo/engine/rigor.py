@@ -203,7 +203,7 @@ def _progress_faults(task: Task, as_of: dt.date) -> Iterator[str]:
         yield "it is 100 % complete but has no actual finish"
     if task.actual_finish is not None and task.percent_complete < 100.0:
         yield f"it has an actual finish but is only {task.percent_complete:g} % complete"
-    if task.percent_complete > 0.0 and task.actual_start is None:
+    if task.percent_complete > 0.0 and task.actual_start is None and not task.milestone:
         yield f"it is {task.percent_complete:g} % complete but has no actual start"
     if task.actual_start and task.actual_finish and task.actual_finish < task.actual_start:
         yield f"it finished ({task.actual_finish}) before it started ({task.actual_start})"

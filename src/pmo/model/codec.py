@@ -64,11 +64,25 @@ def decode(cls: type[R], data: Any, source: Source | None = None) -> R:
         record = _adapter(cls).validate_python(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        path = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
-        raise DecodeError(path, _message(error)) from None
+        raise DecodeError(_field_path(cls, error["loc"]), _message(error)) from None
     if source is not None:
         record = dataclasses.replace(record, source=source)  # type: ignore[type-var]
     return typing.cast(R, record)
+
+
+def _field_path(cls: type[Any], loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """The part of a pydantic location that names fields and list positions (not union members)."""
+    path: list[str | int] = []
+    current: type[Any] | None = cls
+    for part in loc:
+        if isinstance(part, int):
+            path.append(part)
+            continue
+        if current is None or not isinstance(part, str) or part not in _hints(current):
+            break
+        path.append(part)
+        current = _dataclass_of(_hints(current)[part])
+    return tuple(path)
 
 
 def _simple(value: Any) -> Any:
@@ -79,7 +93,7 @@ def _simple(value: Any) -> Any:
         return [_simple(v) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, dt.time):
+    if isinstance(value, (dt.time, dt.datetime)):
         return value.isoformat()
     return value
 

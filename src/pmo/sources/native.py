@@ -10,6 +10,7 @@ or ``{na: why}``. The format is documented in docs/formats/native.md.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -47,9 +48,18 @@ class NativeReader:
         return ReadResult(project=read_native(path), header=True)
 
 
+def _timestamp(constructor: Any, node: Any) -> Any:
+    """A YAML date that is not a real date (2026-02-30) stays text, for a clear error later."""
+    try:
+        return constructor.construct_yaml_timestamp(node)
+    except ValueError:
+        return str(constructor.construct_scalar(node))
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
     return yaml
 
 
@@ -85,6 +95,8 @@ def read_native(path: Path, text: str | None = None) -> Project:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise FormatError(file, line, f"YAML syntax: {exc.problem or exc.context}") from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise FormatError(file, None, f"cannot read the YAML: {exc}") from None
     if not isinstance(root, CommentedMap) or "project" not in root:
         raise FormatError(file, 1, "a native file is a YAML mapping with a 'project:' section")
     for key in root:
@@ -170,6 +182,8 @@ def _plain(node: Any) -> Any:
         return data
     if isinstance(node, list):
         return [_plain(v) for v in node]
+    if isinstance(node, dt.datetime):
+        return node.isoformat()
     return node
 
 
@@ -222,11 +236,11 @@ def dump_native(project: Project) -> str:
 
 def _format_link(link: Dependency) -> str:
     text = link.predecessor
-    if link.type is not LinkType.FS or link.lag:
+    elapsed = link.lag_unit is LagUnit.ELAPSED
+    if link.type is not LinkType.FS or link.lag or elapsed:
         text += f" {link.type.value}"
-    if link.lag:
-        unit = "ed" if link.lag_unit is LagUnit.ELAPSED else "d"
-        text += f"{link.lag:+g}{unit}"
+    if link.lag or elapsed:
+        text += f"{link.lag:+g}{'ed' if elapsed else 'd'}"
     if not _LINK.match(text) or " " in link.predecessor:
         raise ValueError(f"task id {link.predecessor!r} cannot be written in a link")
     return text

@@ -1,0 +1,60 @@
+"""Each finding code has a fixture named after it that states its expected findings inline.
+
+A line ending in ``# expect: code[, code]`` must produce exactly those findings of the
+fixture's code (with the source pointing at that line); no other line may.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pmo.engine.review import build_review
+from pmo.sources.native import read_native
+
+FIXTURES = sorted((Path(__file__).parent.parent / "data" / "findings").glob("*.yaml"))
+EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>[a-z0-9, -]+)$")
+
+
+def expected(path: Path) -> Counter[tuple[str, int]]:
+    found: Counter[tuple[str, int]] = Counter()
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        match = EXPECT.search(line)
+        if match:
+            for code in match["codes"].split(","):
+                found[(code.strip(), number)] += 1
+    return found
+
+
+def fixture_code(path: Path) -> str:
+    return path.stem.removesuffix("-header")
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_fixture_gives_exactly_its_expected_findings(path: Path) -> None:
+    code = fixture_code(path)
+    review = build_review(read_native(path))
+    got = Counter((f.code, f.source.line) for f in review.findings if f.code == code)
+    want = expected(path)
+    assert want, f"{path.name} states no expectation"
+    assert got == want
+    others = [f.line() for f in review.findings if f.code != code]
+    assert not others, f"{path.name} should only produce {code}: {others}"
+
+
+def test_every_rigour_code_has_a_fixture() -> None:
+    codes = {
+        "blank-field", "pending-overdue", "action-no-owner", "action-no-due", "action-overdue",
+        "risk-no-owner", "risk-no-mitigation", "task-stale", "progress-inconsistent",
+        "milestone-past-open", "dependency-cycle",
+    }
+    assert codes <= {fixture_code(p) for p in FIXTURES}
+
+
+def test_cycle_is_named_task_by_task() -> None:
+    path = next(p for p in FIXTURES if p.stem == "dependency-cycle")
+    [finding] = [f for f in build_review(read_native(path)).findings if f.code == "dependency-cycle"]
+    assert "T2 -> T3 -> T2" in finding.message
