@@ -1,0 +1,80 @@
+"""The store on SQLite and PostgreSQL: round trip, transactions, re-imports, snapshots."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pmo.errors import WorkspaceError
+from pmo.model import Action, Meeting, MeetingKind, Project, Snapshot, Source, Task
+from pmo.sources.base import ReadResult
+from pmo.sources.native import read_native
+from pmo.store import Store, Unit
+
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "findings"
+
+
+def header(key: str = "ERP") -> Project:
+    return Project(key=key, name="ERP roll-out", status_date=dt.date(2026, 6, 15), source=Source("p.yaml", 2))
+
+
+def test_a_native_file_round_trips_through_the_store(store: Store) -> None:
+    project = read_native(FIXTURES / "blank-field.yaml")
+    store.save(ReadResult(project, header=True), origin="blank-field.yaml", reader="native")
+    loaded = store.load()
+    assert loaded == project
+    assert [t.source for t in loaded.tasks] == [t.source for t in project.tasks]
+
+
+def test_records_from_another_unit_merge_and_reimport_replaces(store: Store) -> None:
+    store.save(ReadResult(dataclasses.replace(header(), tasks=(Task("T1", "Design"),)), header=True),
+               origin="plan.yaml", reader="native")
+    tz = dt.timezone.utc
+    meeting = Meeting("m1", "Weekly", dt.datetime(2026, 6, 8, 8, tzinfo=tz), dt.datetime(2026, 6, 8, 9, tzinfo=tz),
+                      MeetingKind.PROJECT, source=Source("cal.ics", 10))
+    notes = Project(key="", name="", actions=(Action("N-1", "Call the bank"), Action("N-2", "Book rooms")))
+    store.save(ReadResult(Project(key="", name="", meetings=(meeting,))), origin="cal.ics", reader="ical")
+    store.save(ReadResult(notes), origin="notes.md", reader="notes")
+    loaded = store.load("ERP")
+    assert [a.id for a in loaded.actions] == ["N-1", "N-2"]
+    assert loaded.meetings[0].source == Source("cal.ics", 10)
+    store.save(ReadResult(Project(key="", name="", actions=(Action("N-1", "Call the bank today"),))),
+               origin="notes.md", reader="notes")
+    loaded = store.load("ERP")
+    assert [(a.id, a.title) for a in loaded.actions] == [("N-1", "Call the bank today")]
+    assert [t.id for t in loaded.tasks] == ["T1"]
+    assert len(store.imports("ERP")) == 4
+
+
+def test_a_failing_unit_rolls_back_the_whole_import(store: Store) -> None:
+    store.save(ReadResult(header(), header=True), origin="plan.yaml", reader="native")
+    good = Unit(ReadResult(Project(key="", name="", actions=(Action("A1", "a"),))), "a.md", "notes")
+    orphan = Unit(ReadResult(Project(key="", name="", actions=(Action("B1", "b"),))), "b.md", "notes")
+    with pytest.raises(WorkspaceError, match="no project 'CRM'"):
+        store.save_all([good, orphan], project_key="CRM")
+    assert store.load("ERP").actions == ()
+    assert len(store.imports("ERP")) == 1
+
+
+def test_several_projects_need_a_key(store: Store) -> None:
+    store.save(ReadResult(header("ERP"), header=True), origin="erp.yaml", reader="native")
+    store.save(ReadResult(header("CRM"), header=True), origin="crm.yaml", reader="native")
+    assert store.project_keys() == ["CRM", "ERP"]
+    with pytest.raises(WorkspaceError, match="several projects"):
+        store.load()
+    assert store.load("CRM").key == "CRM"
+
+
+def test_snapshots_are_kept_per_status_date(store: Store) -> None:
+    store.save(ReadResult(header(), header=True), origin="p.yaml", reader="native")
+    taken = dt.datetime(2026, 6, 15, 18, tzinfo=dt.timezone.utc)
+    for day, forecast in ((dt.date(2026, 6, 1), dt.date(2026, 11, 2)), (dt.date(2026, 6, 15), dt.date(2026, 11, 9))):
+        store.put_snapshot(Snapshot("ERP", day, taken, {"M9": forecast}, {"rating": "AMBER"}, {"action:A1": "open"}))
+    store.put_snapshot(Snapshot("ERP", dt.date(2026, 6, 15), taken, {"M9": dt.date(2026, 11, 16)}))
+    snapshots = store.snapshots("ERP")
+    assert [s.status_date for s in snapshots] == [dt.date(2026, 6, 1), dt.date(2026, 6, 15)]
+    assert snapshots[1].milestones == {"M9": dt.date(2026, 11, 16)}
+    assert snapshots[0].items == {"action:A1": "open"}
