@@ -42,7 +42,7 @@ for _number, _names in enumerate(
     for _name in _names:
         MONTHS[_name] = _number
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.,]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][0-9:.,]+(?:z|[+-]\d{2}:?\d{2})?)?$")
 _YMD_SLASH = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)?[\s/\-]+([a-z]+)\.?[\s/\-,]+(\d{2}|\d{4})(?:\s.*)?$")
@@ -150,4 +150,6 @@ def parse_datetime_date(value: object) -> dt.date | None:
     """
     if isinstance(value, str) and len(value) >= 10 and re.match(r"^\d{4}-\d{2}-\d{2}", value):
         return _build(value, int(value[:4]), int(value[5:7]), int(value[8:10]))
+    if not isinstance(value, (str, dt.date)) and value is not None:
+        raise DateError(f"{_quote(str(value))} is not a date (a timestamp is text: 2026-06-15T09:00:00)")
     return parse_date(value)

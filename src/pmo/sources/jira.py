@@ -200,7 +200,8 @@ def _csv_issue(row: dict[str, list[str]], header: list[str], columns: list[str],
         status["statusCategory"] = {"key": _CATEGORIES.get(fold(one["category"]), "indeterminate")}
     fields["status"] = status
     if "assignee" in one:
-        fields["assignee"] = {"displayName": one["assignee"]}
+        email = one["assignee"] if "@" in one["assignee"] else None
+        fields["assignee"] = {"displayName": one["assignee"], "emailAddress": email}
     for name in ("created", "updated", "duedate", "resolutiondate"):
         if name in one:
             try:
