@@ -1,0 +1,22 @@
+"""The schedule engine: critical path on working calendars, progress, loops, Monte Carlo.
+
+`schedule(project, as_of)` returns a `Schedule`; `simulate(project, ...)` a `Forecast`;
+`find_cycles(project)` the loops in the links. See docs/schedule.md for how time counts.
+"""
+
+from __future__ import annotations
+
+from pmo.engine.schedule.compile import build_structure
+from pmo.engine.schedule.cycles import break_cycles
+from pmo.engine.schedule.result import Schedule, TaskSchedule
+from pmo.engine.schedule.scheduler import schedule, schedule_network
+from pmo.model import Project
+
+
+def find_cycles(project: Project) -> list[list[str]]:
+    """The loops in `project`'s links, each as task ids (``[A, B, C]``: A -> B -> C -> A)."""
+    structure = build_structure(project)
+    return break_cycles(structure.network, structure.names)[2]
+
+
+__all__ = ["Schedule", "TaskSchedule", "find_cycles", "schedule", "schedule_network"]

@@ -1,0 +1,110 @@
+"""The schedule's findings: dependency-cycle, near-critical, milestone-slip."""
+
+from __future__ import annotations
+
+from pmo.engine.schedule.compile import Structure
+from pmo.engine.schedule.cycles import loop_text
+from pmo.engine.schedule.driving import driving_chain
+from pmo.engine.schedule.result import Schedule
+from pmo.model import Dependency, Finding, Project, Severity, Source, Subject, Task
+
+
+def _days(value: float) -> str:
+    return f"{value:g} working day" + ("" if abs(value) == 1 else "s")
+
+
+def cycle_findings(loops: list[list[str]], dependencies: list[Dependency | None],
+                   names: dict[str, str]) -> list[Finding]:
+    """One `dependency-cycle` error per loop, at the link that closes it."""
+    found = []
+    for loop, dep in zip(loops, dependencies, strict=True):
+        first = loop[0]
+        found.append(Finding(
+            code="dependency-cycle", severity=Severity.ERROR,
+            subject=Subject("task", first, names.get(first, "")),
+            message=f"The plan's links form a loop: {loop_text(loop)}.",
+            detail={"loop": loop_text(loop), "link": str(dep) if dep else ""},
+            suggestion="Remove or reverse one of the links in the loop; it is ignored until then.",
+            source=dep.source if dep else Source()))
+    return found
+
+
+def schedule_findings(project: Project, result: Schedule, structure: Structure,
+                      loops: list[list[str]], dropped: list[int]) -> list[Finding]:
+    names = {task.id: task.name for task in project.tasks}
+    closing: list[Dependency | None] = []
+    for loop in loops:
+        deps = [structure.link_dependency[link] for link in dropped]
+        match = [d for d in deps if d and d.predecessor in loop and d.successor in loop]
+        closing.append(match[0] if match else next((d for d in project.dependencies
+                                                    if d.predecessor in loop and d.successor in loop), None))
+    found = cycle_findings(loops, closing, names)
+    found += _near_critical(project, result)
+    found += _slips(project, result, structure)
+    return sorted(found, key=Finding.sort_key)
+
+
+def _near_critical(project: Project, result: Schedule) -> list[Finding]:
+    found = []
+    limit = project.settings.near_critical_days
+    for task in project.tasks:
+        row = result.tasks.get(task.id)
+        if row is None or not row.near_critical or row.summary:
+            continue
+        found.append(Finding(
+            code="near-critical", severity=Severity.WARNING, subject=Subject("task", task.id, task.name),
+            message=f"{task.name} has only {_days(row.total_float)} of float (under {limit:g}).",
+            detail={"float": f"{row.total_float:g}", "finish": row.finish.isoformat()},
+            suggestion="Watch it like a critical task: a small slip here moves the end date.",
+            source=task.source))
+    return found
+
+
+def _chain_detail(project: Project, result: Schedule, structure: Structure, task: Task) -> dict[str, str]:
+    table = result.tasks
+    node = table.node(task.id)
+    critical = table.arrays.critical
+    chain = [structure.names[n] for n in driving_chain(node, table.arrays.driving, prefer=critical)]
+    chain = list(dict.fromkeys(chain))
+    tasks = {t.id: t for t in project.tasks}
+    late = [i for i in chain[:-1] if (table[i].variance or 0) > 0]
+    owners = [project.person_name(tasks[i].owner) for i in chain if i in tasks and tasks[i].owner]
+    why = ", ".join(f"{i} ({_days(table[i].variance or 0)} late)" for i in late) if late else (
+        f"{chain[0]} drives it" if len(chain) > 1 else "its own dates and constraints")
+    who = ", ".join(dict.fromkeys(owners)) or "no owner named"
+    return {"why": why, "how": " -> ".join(chain), "who": who}
+
+
+def _slips(project: Project, result: Schedule, structure: Structure) -> list[Finding]:
+    found = []
+    commitments = {c.task: c for c in project.commitments if c.task}
+    for task in project.tasks:
+        commitment = commitments.get(task.id)
+        if not task.milestone and commitment is None:
+            continue
+        row = result.tasks.get(task.id)
+        if row is None or row.done:
+            continue
+        axis = result.internals.axis
+        reasons: list[str] = []
+        severity = Severity.WARNING
+        if task.baseline_finish is not None and row.finish > task.baseline_finish:
+            baseline = task.baseline_finish.isoformat()
+            reasons.append(f"{_days(row.variance or 0)} after its baseline {baseline}")
+        if commitment is not None and row.finish > commitment.date:
+            late = axis.working_days_between(commitment.date, row.finish)
+            reasons.append(f"{_days(late)} after the commitment '{commitment.name}' "
+                           f"({commitment.date.isoformat()})")
+            severity = Severity.ERROR
+        if not reasons:
+            continue
+        detail = _chain_detail(project, result, structure, task)
+        detail["impact"] = "; ".join(reasons)
+        found.append(Finding(
+            code="milestone-slip", severity=severity, subject=Subject("task", task.id, task.name),
+            message=f"{task.name} is forecast on {row.finish.isoformat()}, " + " and ".join(reasons) + ".",
+            detail=detail,
+            suggestion="Consider fast-tracking or crashing the driving chain, re-sequencing, descoping "
+                       "or re-baselining.",
+            source=task.source))
+    return found
