@@ -176,7 +176,8 @@ def _answers(event: icalendar.Event) -> dict[str, str]:
 def collect(lexed: ical_lex.Lexed) -> Events:
     """Parse and check every component of `lexed`; fold the calendars into one set of events."""
     found = Events(skipped=[Skip(p.line, p.message) for p in lexed.problems])
-    chosen: dict[tuple[str, str], tuple[int, int, icalendar.Event]] = {}
+    # (UID, RECURRENCE-ID) -> (rank, event); a REPLY's copy never beats the organiser's.
+    chosen: dict[tuple[str, str], tuple[tuple[int, int, int], icalendar.Event]] = {}
     order = 0
     for calendar in lexed.calendars:
         if calendar.broken:
@@ -207,24 +208,18 @@ def collect(lexed: ical_lex.Lexed) -> Events:
                 continue
             uid = _uid(event, block)
             event["UID"] = uid
-            if "DTSTART" not in event and method in (
-                "REPLY",
-                "CANCEL",
-                "REFRESH",
-                "COUNTER",
-                "DECLINECOUNTER",
-            ):
-                if method == "REPLY":
-                    found.replies.setdefault(uid, {}).update(_answers(event))
-                elif method == "CANCEL":
-                    found.cancelled.add(uid)
+            if method in ("COUNTER", "DECLINECOUNTER", "REFRESH"):
+                continue  # proposals and requests between clients, not calendar entries
+            if method == "REPLY":
+                found.replies.setdefault(uid, {}).update(_answers(event))
+                if "DTSTART" not in event:
+                    continue
+            if method == "CANCEL" and "DTSTART" not in event:
+                found.cancelled.add(uid)
                 continue
-            if "DTSTART" not in event:
-                found.skipped.append(Skip(block.line, "event skipped: it has no start (DTSTART)"))
-                continue
-            problem = _check(event)
+            problem = _check(event) if "DTSTART" in event else "it has no start (DTSTART)"
             if problem:
-                title = str(event.get("SUMMARY", "")).strip()
+                title = " ".join(str(event.get("SUMMARY", "")).split())
                 named = f" {title[:60]!r}" if title else ""
                 found.skipped.append(Skip(block.line, f"event{named} skipped: {problem}"))
                 continue
@@ -240,10 +235,11 @@ def collect(lexed: ical_lex.Lexed) -> Events:
                     event[SHIFT] = str(int(shift.total_seconds()))
             order += 1
             key = (uid, _slot(event))
+            rank = (0 if method == "REPLY" else 1, _sequence(event), order)
             previous = chosen.get(key)
-            if previous is None or (previous[0], previous[1]) <= (_sequence(event), order):
-                chosen[key] = (_sequence(event), order, event)
-    for (uid, _), (_, _, event) in sorted(chosen.items(), key=lambda item: item[1][1]):
+            if previous is None or previous[0] <= rank:
+                chosen[key] = (rank, event)
+    for (uid, _), (_, event) in sorted(chosen.items(), key=lambda item: item[1][0][2]):
         found.series.setdefault(uid, []).append(event)
     return found
 

@@ -158,8 +158,8 @@ def lex(text: str, file: str) -> Lexed:
                     problems.append(Problem(line.number, f"BEGIN:{block.name} outside any VCALENDAR"))
                 calendars.append(block)
             elif len(stack) >= MAX_DEPTH:
-                stack[0].broken = stack[0].broken or "components nested too deep"
-                stack[-1].children.append(block)
+                top = stack[1]  # the component inside the VCALENDAR; the deeper block is dropped
+                top.broken = top.broken or f"components nested more than {MAX_DEPTH} deep"
             else:
                 stack[-1].children.append(block)
             stack.append(block)

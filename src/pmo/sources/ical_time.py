@@ -24,7 +24,7 @@ import zoneinfo
 
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-UTC = dt.UTC
+UTC = zoneinfo.ZoneInfo("UTC")
 
 
 @functools.cache
