@@ -138,3 +138,37 @@ def instance_key(path: str | Path) -> tuple[int, int]:
     if not match:
         raise ValueError(f"{path} is not named like a PSPLIB instance (jXXP_I.sm)")
     return int(match[1]), int(match[2])
+
+
+def format_sm(instance: RcpspInstance) -> str:
+    """An instance (finish-to-start links only) as the text of a PSPLIB single-mode file."""
+    if instance.delays is not None:
+        raise ValueError("PSPLIB files hold finish-to-start links only; this instance has delays")
+    n, k = instance.size, len(instance.capacities)
+    stars = "*" * 72
+    resources = "  ".join(f"R{r + 1}" for r in range(k))
+    out = [
+        stars,
+        f"file with basedata            : {instance.name or 'pmo'}.bas",
+        "initial value random generator: 0",
+        stars,
+        "projects                      :  1",
+        f"jobs (incl. supersource/sink ):  {n}",
+        f"horizon                       :  {int(instance.durations.sum())}",
+        "RESOURCES",
+        f"  - renewable                 :  {k}   R",
+        "  - nonrenewable              :  0   N",
+        "  - doubly constrained        :  0   D",
+        stars,
+        "PRECEDENCE RELATIONS:",
+        "jobnr.    #modes  #successors   successors",
+    ]
+    for j, succ in enumerate(instance.successors):
+        out.append(f"  {j + 1:>2}        1       {len(succ):>3}      " + "  ".join(f"{s + 1:>2}" for s in succ))
+    out += [stars, "REQUESTS/DURATIONS:", f"jobnr. mode duration  {resources}", "-" * 72]
+    for j in range(n):
+        demand = "  ".join(f"{int(x):>3}" for x in instance.demands[j])
+        out.append(f"  {j + 1:>2}      1   {int(instance.durations[j]):>3}     {demand}")
+    out += [stars, "RESOURCEAVAILABILITIES:", f"  {resources}"]
+    out += ["  " + "  ".join(f"{int(c):>3}" for c in instance.capacities), stars]
+    return "\n".join(out) + "\n"
