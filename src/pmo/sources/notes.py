@@ -145,7 +145,7 @@ def _indent(line: str) -> int:
 
 def _date_and_meeting(file: str, stem: str, heading: str | None, heading_line: int) -> tuple[dt.date, str | None]:
     match = _FILE.match(stem)
-    meeting = match[2].replace("-", " ").replace("_", " ").strip() or None if match else None
+    meeting = re.sub(r"[-_]+", " ", match[2] or "").strip() or None if match else None
     if match:
         try:
             return dt.date.fromisoformat(match[1]), meeting
