@@ -20,7 +20,11 @@ from pmo.engine.review_rows import (
     ActionRow,
     AssumptionRow,
     Cell,
+    ChangeEntry,
     ChangeRow,
+    CurvePoint,
+    GanttBar,
+    TrendRow,
     DecisionRow,
     FieldRow,
     IssueRow,
@@ -59,6 +63,11 @@ class Review:
     quality: tuple[QualityRow, ...]
     forecasts: dict[str, dt.date] = field(default_factory=dict)
     snapshots: tuple[Snapshot, ...] = ()
+    gantt: tuple[GanttBar, ...] = ()
+    trend: tuple[TrendRow, ...] = ()
+    curve: tuple[CurvePoint, ...] = ()
+    changed: tuple[ChangeEntry, ...] = ()
+    schedule: Any = None
 
     @property
     def errors(self) -> int:
@@ -77,7 +86,7 @@ class _Cells:
 
     def cell(self, value: object, subject: str, label: str, who: object = None, person: bool = False) -> Cell:
         if isinstance(value, (Pending, NotApplicable)):
-            if isinstance(value, Pending) and person is False:
+            if isinstance(value, Pending):
                 return Pending(self.project.person_name(value.who), value.by, value.note)
             return value
         if is_blank(value):

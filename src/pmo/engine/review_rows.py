@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from pmo.model import Finding
@@ -103,6 +104,52 @@ class PendingRow:
     note: str
     overdue: bool
     generated: bool
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """A milestone's forecast at each past status date (milestone trend analysis)."""
+
+    id: str
+    name: str
+    baseline: dt.date | None
+    points: tuple[tuple[dt.date, dt.date | None], ...]
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """One date of the S-curve: planned and actual cumulative percent complete."""
+
+    date: dt.date
+    planned: float
+    actual: float | None
+
+
+@dataclass(frozen=True)
+class GanttBar:
+    """One bar of the Gantt chart: forecast dates, baseline dates, criticality."""
+
+    id: str
+    name: str
+    level: int
+    start: dt.date
+    finish: dt.date
+    baseline_start: dt.date | None
+    baseline_finish: dt.date | None
+    milestone: bool
+    summary: bool
+    critical: bool
+    percent_complete: float
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One line of "what changed since the last report"."""
+
+    kind: str
+    subject: str
+    change: str
+    reason: str
 
 
 @dataclass(frozen=True)
