@@ -41,8 +41,12 @@ def _replay(requests: list[httpx.Request]) -> httpx.MockTransport:
         if path == "/rest/api/2/search":
             start = int(request.url.params["startAt"])
             size = int(request.url.params["maxResults"])
-            page = {**search, "startAt": start, "maxResults": size,
-                    "issues": search["issues"][start : start + size]}
+            page = {
+                **search,
+                "startAt": start,
+                "maxResults": size,
+                "issues": search["issues"][start : start + size],
+            }
             return httpx.Response(200, json=page)
         if path in routes:
             data = routes[path]
@@ -57,7 +61,9 @@ def _replay(requests: list[httpx.Request]) -> httpx.MockTransport:
 
 def test_search_pages_through_every_issue() -> None:
     requests: list[httpx.Request] = []
-    with JiraClient("https://jira.example.com", token="t", transport=_replay(requests), page_size=4) as client:
+    with JiraClient(
+        "https://jira.example.com", token="t", transport=_replay(requests), page_size=4
+    ) as client:
         issues = client.search("project = SAMPLEPROJECT")
     assert len(issues) == 11
     assert [r.url.params["startAt"] for r in requests] == ["0", "4", "8"]
@@ -73,8 +79,10 @@ def test_api_and_export_give_the_same_records(tmp_path: Path) -> None:
 
 
 def test_agile_and_metadata_endpoints() -> None:
-    with JiraClient("https://jira.example.com", user="me@example.com", token="t", transport=_replay([])) as client:
-        assert [s["name"] for s in client.sprints(734)][0] == "Iteration-10"
+    with JiraClient(
+        "https://jira.example.com", user="me@example.com", token="t", transport=_replay([])
+    ) as client:
+        assert next(s["name"] for s in client.sprints(734)) == "Iteration-10"
         assert [i["key"] for i in client.sprint_issues(740)] == ["AR-86"]
         assert len(client.link_types()) == 17
         assert len(client.statuses()) == 37
@@ -82,7 +90,10 @@ def test_agile_and_metadata_endpoints() -> None:
         result = client.read("project = SAMPLEPROJECT", project="TEST")
     milestones = [t for t in result.project.tasks if t.milestone]
     assert [(t.id, t.percent_complete) for t in milestones] == [
-        ("version:First", 100.0), ("version:Second", 0.0), ("version:Third", 0.0)]
+        ("version:First", 100.0),
+        ("version:Second", 0.0),
+        ("version:Third", 0.0),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -91,7 +102,10 @@ def test_agile_and_metadata_endpoints() -> None:
 )
 def test_failures_are_pmo_errors(status: int, error: type[Exception], message: str) -> None:
     transport = httpx.MockTransport(lambda r: httpx.Response(status, json={"errorMessages": ["bad JQL"]}))
-    with JiraClient("https://jira.example.com", transport=transport) as client, pytest.raises(error, match=message):
+    with (
+        JiraClient("https://jira.example.com", transport=transport) as client,
+        pytest.raises(error, match=message),
+    ):
         client.search("project = ")
 
 
@@ -99,8 +113,9 @@ def test_unreachable_and_not_json() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("connection refused", request=request)
 
-    with JiraClient("https://jira.example.com", transport=httpx.MockTransport(refuse)) as client, pytest.raises(
-        PmoError, match="cannot reach"
+    with (
+        JiraClient("https://jira.example.com", transport=httpx.MockTransport(refuse)) as client,
+        pytest.raises(PmoError, match="cannot reach"),
     ):
         client.search("x")
     html = httpx.MockTransport(lambda r: httpx.Response(200, text="<html>login</html>"))
@@ -109,8 +124,11 @@ def test_unreachable_and_not_json() -> None:
 
 
 def test_a_server_that_never_ends_stops() -> None:
-    endless = httpx.MockTransport(lambda r: httpx.Response(200, json={"isLast": False, "values": [{"id": 1}]}))
-    with JiraClient("https://jira.example.com", transport=endless) as client, pytest.raises(
-        PmoError, match="more than"
+    endless = httpx.MockTransport(
+        lambda r: httpx.Response(200, json={"isLast": False, "values": [{"id": 1}]})
+    )
+    with (
+        JiraClient("https://jira.example.com", transport=endless) as client,
+        pytest.raises(PmoError, match="more than"),
     ):
         client.sprints(1)

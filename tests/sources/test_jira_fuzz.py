@@ -15,14 +15,39 @@ from pmo.sources.jira import read_jira
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(10**30), max_value=10**30) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False)
     | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
-FIELD_NAMES = ["summary", "issuetype", "status", "assignee", "duedate", "created", "updated", "resolutiondate",
-               "parent", "epic", "sprint", "closedSprints", "fixVersions", "labels", "issuelinks", "priority",
-               "resolution", "timeoriginalestimate", "timeestimate", "customfield_10020", "description"]
+FIELD_NAMES = [
+    "summary",
+    "issuetype",
+    "status",
+    "assignee",
+    "duedate",
+    "created",
+    "updated",
+    "resolutiondate",
+    "parent",
+    "epic",
+    "sprint",
+    "closedSprints",
+    "fixVersions",
+    "labels",
+    "issuelinks",
+    "priority",
+    "resolution",
+    "timeoriginalestimate",
+    "timeestimate",
+    "customfield_10020",
+    "description",
+]
 
 
 def _read(name: str, data: bytes) -> None:
@@ -43,10 +68,16 @@ def test_random_bytes(data: bytes) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.fixed_dictionaries({"key": st.text(max_size=8) | JSON},
-                                      optional={"fields": st.dictionaries(st.sampled_from(FIELD_NAMES), JSON)}),
-                max_size=5),
-       JSON)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"key": st.text(max_size=8) | JSON},
+            optional={"fields": st.dictionaries(st.sampled_from(FIELD_NAMES), JSON)},
+        ),
+        max_size=5,
+    ),
+    JSON,
+)
 def test_any_json_in_any_field(issues: list[Any], names: Any) -> None:
     _read("search.json", json.dumps({"issues": issues, "names": names}).encode())
 

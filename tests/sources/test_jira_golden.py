@@ -23,11 +23,20 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "jira"
 GOLDEN = ROOT / "tests" / "data" / "jira" / "golden"
 COVERED = [
-    "go-jira__all_issuelinktypes.json", "go-jira__all_statuses.json", "go-jira__issues_in_sprint.json",
-    "go-jira__sprints.json", "jira-cli__epic.json", "jira-cli__releases.json", "jira-cli__search.json",
-    "jira-cli__sprints.json", "jira-ruby__issue_10002.json", "jira-ruby__rapidview_issues_full.json",
-    "jira-ruby__search_SAMPLEPROJECT.issues.json", "jira-ruby__sprint_1_issues.json",
-    "sea__apache_issuelink_0.csv", "sea__storypoint_jirasoftware.csv",
+    "go-jira__all_issuelinktypes.json",
+    "go-jira__all_statuses.json",
+    "go-jira__issues_in_sprint.json",
+    "go-jira__sprints.json",
+    "jira-cli__epic.json",
+    "jira-cli__releases.json",
+    "jira-cli__search.json",
+    "jira-cli__sprints.json",
+    "jira-ruby__issue_10002.json",
+    "jira-ruby__rapidview_issues_full.json",
+    "jira-ruby__search_SAMPLEPROJECT.issues.json",
+    "jira-ruby__sprint_1_issues.json",
+    "sea__apache_issuelink_0.csv",
+    "sea__storypoint_jirasoftware.csv",
 ]
 NOT_ISSUES = ["sea__apache_iteration_0.csv", "sea__apache_iteration_80.csv", "sea__jira_iteration_0.csv"]
 

@@ -32,22 +32,35 @@ def test_note_and_entries() -> None:
     assert "INFO: the supplier confirmed" in note.text and "ACTION" not in note.text
     a1, a2, a3, a42 = project.actions
     assert (a1.id, a1.title, a1.owner, a1.due) == (
-        "2026-06-08-weekly-A1", "send the revised plan to the sponsor", "ann", dt.date(2026, 6, 12))
-    assert (a2.owner, a2.due, a2.title) == ("bob", dt.date(2026, 6, 20),
-                                            "book the steering committee room (large room, with video)")
+        "2026-06-08-weekly-A1",
+        "send the revised plan to the sponsor",
+        "ann",
+        dt.date(2026, 6, 12),
+    )
+    assert (a2.owner, a2.due, a2.title) == (
+        "bob",
+        dt.date(2026, 6, 20),
+        "book the steering committee room (large room, with video)",
+    )
     assert a3.owner == "carla" and a3.status is ItemStatus.DONE
     assert a42.id == "A-42" and a42.due is None
     assert a1.opened == dt.date(2026, 6, 8) and a1.origin == "2026-06-08-weekly"
     assert str(a2.source).endswith("2026-06-08-weekly.md:9")
     decision = project.decisions[0]
-    assert (decision.status, decision.decided_by, decision.date) == (DecisionStatus.TAKEN, "ann", dt.date(2026, 6, 8))
+    assert (decision.status, decision.decided_by, decision.date) == (
+        DecisionStatus.TAKEN,
+        "ann",
+        dt.date(2026, 6, 8),
+    )
     assert project.risks[0].owner == "Bob" and project.issues[0].owner == "Zed"
     lines = sorted(f.line().split("2026-06-08-weekly.md:")[1] for f in result.findings)
     assert lines == [
         "13: warning owner-unresolved: line 13: owner 'Bob' matches several people; kept as written",
-        "14: warning owner-unresolved: line 14: owner 'Zed' matches no one in the project's people; kept as written",
+        "14: warning owner-unresolved: line 14: owner 'Zed' matches no one in the project's people; "
+        "kept as written",
         "15: warning import-skipped: line 15: '2026-02-31' is not a date; due date left blank",
-        "15: warning owner-unresolved: line 15: owner 'B' matches no one in the project's people; kept as written",
+        "15: warning owner-unresolved: line 15: owner 'B' matches no one in the project's people; "
+        "kept as written",
     ]
 
 
@@ -60,17 +73,25 @@ def test_reimport_after_editing_text_owner_and_date_keeps_ids(tmp_path: Path) ->
     )
     before = read_notes(path, CONTEXT).project
     path.write_text(
-        "# Weekly (edited)\n\nAttendees: Ann\n\n- ACTION: @Bob Martin send the *revised* plan to the board by 2026-06-25\n"
+        "# Weekly (edited)\n\nAttendees: Ann\n\n"
+        "- ACTION: @Bob Martin send the *revised* plan to the board by 2026-06-25\n"
         "- RISK: vendor very late @carla\n- [x] ACTION: @Ann book the big room\n"
         "- ACTION: renew all licences [OPS-7] due 2026-07-01\n",
         encoding="utf-8",
     )
     after = read_notes(path, CONTEXT).project
-    assert [a.id for a in before.actions] == [a.id for a in after.actions] == [
-        "2026-06-15-weekly-A1", "2026-06-15-weekly-A2", "OPS-7"]
+    assert (
+        [a.id for a in before.actions]
+        == [a.id for a in after.actions]
+        == ["2026-06-15-weekly-A1", "2026-06-15-weekly-A2", "OPS-7"]
+    )
     assert [r.id for r in before.risks] == [r.id for r in after.risks] == ["2026-06-15-weekly-R1"]
     first = after.actions[0]
-    assert (first.owner, first.due, first.title) == ("bob", dt.date(2026, 6, 25), "send the *revised* plan to the board")
+    assert (first.owner, first.due, first.title) == (
+        "bob",
+        dt.date(2026, 6, 25),
+        "send the *revised* plan to the board",
+    )
     assert after.actions[1].status is ItemStatus.DONE and after.actions[1].due is None
     assert after.actions[2].due == dt.date(2026, 7, 1)
     assert after.notes[0].id == before.notes[0].id
@@ -86,7 +107,11 @@ def test_date_from_heading_and_french_words(tmp_path: Path) -> None:
     )
     result = read_notes(path, CONTEXT)
     note = result.project.notes[0]
-    assert (note.date, note.meeting, note.attendees) == (dt.date(2026, 6, 8), "Comité de pilotage", ("ann", "bob"))
+    assert (note.date, note.meeting, note.attendees) == (
+        dt.date(2026, 6, 8),
+        "Comité de pilotage",
+        ("ann", "bob"),
+    )
     assert result.project.decisions[0].title == "lancer la vague 2"
     assert result.project.risks[0].owner == "ann"
     assert (result.project.issues[0].owner, result.project.issues[0].due) == ("bob", dt.date(2026, 6, 10))
@@ -111,8 +136,12 @@ def test_duplicate_explicit_ids_fall_back(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "content", "line"),
-    [("notes.md", "# Weekly\n- ACTION: x\n", 1), ("2026-13-45-x.md", "- ACTION: x\n", None),
-     ("notes.md", "# Weekly 31/02/2026\n", 1), ("2026-06-01.md", "ok\n\x00", 2)],
+    [
+        ("notes.md", "# Weekly\n- ACTION: x\n", 1),
+        ("2026-13-45-x.md", "- ACTION: x\n", None),
+        ("notes.md", "# Weekly 31/02/2026\n", 1),
+        ("2026-06-01.md", "ok\n\x00", 2),
+    ],
 )
 def test_format_errors_name_the_place(tmp_path: Path, name: str, content: str, line: int | None) -> None:
     path = tmp_path / name

@@ -14,10 +14,35 @@ from pmo.sources.base import ReadContext
 from pmo.sources.notes import read_notes
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-CONTEXT = ReadContext(project=Project("P", "P", people=(Person("ann", "Ann Lee", "ann@x.org"), Person("a", "A"))))
-PIECES = st.sampled_from(["- ACTION: ", "* decision:", "1. RISK:", "- [x] ISSUE: ", "INFO:", "@Ann", "@", "@@x",
-                          "due 2026-02-31", "by 2026-06-01", "[A-1]", "[", "\n", "  ", "```", "# ", "Attendees:",
-                          "—", "2026-06-08", "\x00", "é", "\r\n"])
+CONTEXT = ReadContext(
+    project=Project("P", "P", people=(Person("ann", "Ann Lee", "ann@x.org"), Person("a", "A")))
+)
+PIECES = st.sampled_from(
+    [
+        "- ACTION: ",
+        "* decision:",
+        "1. RISK:",
+        "- [x] ISSUE: ",
+        "INFO:",
+        "@Ann",
+        "@",
+        "@@x",
+        "due 2026-02-31",
+        "by 2026-06-01",
+        "[A-1]",
+        "[",
+        "\n",
+        "  ",
+        "```",
+        "# ",
+        "Attendees:",
+        "—",
+        "2026-06-08",
+        "\x00",
+        "é",
+        "\r\n",
+    ]
+)
 
 
 def _read(name: str, data: bytes) -> None:

@@ -16,11 +16,30 @@ from pmo.errors import FormatError
 from pmo.sources.tabular import read_tabular
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-HEADERS = ["ID", "Type", "Title", "Owner", "Due date", "Status", "Probability", "Impact", "% complete",
-           "Start", "Finish", "Predecessors", "Duration", "WBS", "Email", "Validated"]
+HEADERS = [
+    "ID",
+    "Type",
+    "Title",
+    "Owner",
+    "Due date",
+    "Status",
+    "Probability",
+    "Impact",
+    "% complete",
+    "Start",
+    "Finish",
+    "Predecessors",
+    "Duration",
+    "WBS",
+    "Email",
+    "Validated",
+]
 CELLS = st.one_of(
-    st.none(), st.text(max_size=30), st.integers(min_value=-(10**20), max_value=10**20),
-    st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.none(),
+    st.text(max_size=30),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
     st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(9999, 1, 1)),
     st.sampled_from(["31/02/2026", "TBD", "1e400", "=1/0", "R", "Issue", "done", "3FS+2d", "1.1", "x@y"]),
 )
@@ -49,8 +68,10 @@ def test_random_bytes_as_xlsx(data: bytes) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.lists(CELLS, min_size=len(HEADERS), max_size=len(HEADERS)), max_size=8),
-       st.sampled_from(["RAID", "Actions", "Plan", "Contacts", "Risques", "Sheet1"]))
+@given(
+    st.lists(st.lists(CELLS, min_size=len(HEADERS), max_size=len(HEADERS)), max_size=8),
+    st.sampled_from(["RAID", "Actions", "Plan", "Contacts", "Risques", "Sheet1"]),
+)
 def test_any_cell_values(rows: list[list[object]], title: str) -> None:
     book = Workbook()
     sheet = book.active

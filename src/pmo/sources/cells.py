@@ -27,6 +27,7 @@ SKIPPED = "import-skipped"
 UNRESOLVED = "owner-unresolved"
 IGNORED = "import-column-ignored"
 
+# fmt: off
 _STATUS_WORDS: dict[ItemStatus, tuple[str, ...]] = {
     ItemStatus.OPEN: (
         "open", "opened", "new", "to do", "todo", "backlog", "not started", "planned", "ouvert", "ouverte",
@@ -46,8 +47,12 @@ _STATUS_WORDS: dict[ItemStatus, tuple[str, ...]] = {
         "won't do", "wont do", "won't fix", "obsolete", "duplicate",
     ),
 }
-STATUS_WORDS: dict[str, ItemStatus] = {word: status for status, words in _STATUS_WORDS.items() for word in words}
+# fmt: on
+STATUS_WORDS: dict[str, ItemStatus] = {
+    word: status for status, words in _STATUS_WORDS.items() for word in words
+}
 
+# fmt: off
 DECISION_WORDS: dict[str, DecisionStatus] = {
     **dict.fromkeys(
         ("proposed", "open", "pending", "to decide", "a decider", "en attente", "propose", "proposee",
@@ -62,8 +67,10 @@ DECISION_WORDS: dict[str, DecisionStatus] = {
     **dict.fromkeys(("rejected", "refused", "rejete", "rejetee", "refuse", "refusee", "cancelled"),
                     DecisionStatus.REJECTED),
 }
+# fmt: on
 
 # Words on a 1-5 scale (probability, impact), English and French.
+# fmt: off
 SCALE_WORDS: dict[str, int] = {
     "very low": 1, "tres faible": 1, "negligible": 1, "rare": 1, "vl": 1,
     "low": 2, "faible": 2, "minor": 2, "unlikely": 2, "l": 2, "bas": 2, "basse": 2,
@@ -72,8 +79,11 @@ SCALE_WORDS: dict[str, int] = {
     "very high": 5, "tres eleve": 5, "tres elevee": 5, "tres fort": 5, "critical": 5, "critique": 5,
     "almost certain": 5, "certain": 5, "vh": 5, "severe": 5,
 }
+# fmt: on
 
-_PENDING = re.compile(r"^investigation ongoing \((?P<who>[^,()]+), by (?P<by>[^)]+)\)(?::\s*(?P<note>.*))?$", re.I)
+_PENDING = re.compile(
+    r"^investigation ongoing \((?P<who>[^,()]+), by (?P<by>[^)]+)\)(?::\s*(?P<note>.*))?$", re.I
+)
 _NA = re.compile(r"^na \((?P<why>.+)\)$", re.I)
 
 
@@ -112,7 +122,9 @@ def scale(value: object) -> int:
         value = float(number[1].replace(",", ".")) / (100 if number[2] else 1)
     if isinstance(value, (int, float)):
         if 0 < value < 1:
-            return next(score for score, top in ((1, 0.1), (2, 0.3), (3, 0.5), (4, 0.7), (5, 1.0)) if value <= top)
+            return next(
+                score for score, top in ((1, 0.1), (2, 0.3), (3, 0.5), (4, 0.7), (5, 1.0)) if value <= top
+            )
         if value == int(value) and 1 <= value <= 5:
             return int(value)
     raise ValueError(f"{value!r} is not a score from 1 to 5")

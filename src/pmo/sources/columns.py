@@ -19,6 +19,7 @@ from pmo.sources.dates import fold
 
 KINDS = ("tasks", "actions", "raid", "risks", "issues", "decisions", "assumptions", "people", "changes")
 
+# fmt: off
 _ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "ref", "reference", "#", "no", "n", "n°", "num", "numero", "key", "cle", "id #", "item id",
            "action id", "risk id", "issue id", "task id", "decision id", "ccr id", "cr id", "unique id",
@@ -57,7 +58,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
                "date d'ouverture", "created", "date de creation", "creation", "date ouverture",
                "date identifiee", "date rasied", "raised on", "logged", "date logged", "ouvert le"),
     "closed": ("closed", "closed date", "date closed", "complete date", "completed", "completion date",
-               "date de cloture", "cloture", "resolved", "date de fermeture", "closed on", "date closed/resolved",
+               "date de cloture", "cloture", "resolved", "date de fermeture", "closed on",
+               "date closed/resolved",
                "ferme le", "clos le"),
     "status": ("status", "statut", "etat", "state", "current status", "etat d'avancement", "approval status"),
     "priority": ("priority", "priorite"),
@@ -87,6 +89,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "milestone": ("is milestone", "milestone?", "jalon ?", "est un jalon", "milestone flag"),
     "origin": ("origin", "origine", "source", "meeting", "reunion"),
 }
+# fmt: on
 
 FIELDS = frozenset({*_ALIASES, "ignore"})
 
@@ -135,6 +138,7 @@ def parse_map(text: str) -> dict[str, str]:
 
 
 # Sheet-name words, checked in this order (an "action plan" is actions, not a plan).
+# fmt: off
 _SHEET_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("raid", ("raid",)),
     ("actions", ("action",)),
@@ -147,6 +151,7 @@ _SHEET_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tasks", ("task", "tache", "plan", "schedule", "wbs", "milestone", "jalon", "deliverable", "livrable",
                "delv", "gantt", "echeancier")),
 )
+# fmt: on
 
 
 def kind_from_name(name: str) -> str | None:

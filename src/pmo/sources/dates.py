@@ -45,7 +45,9 @@ for _number, _names in enumerate(
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][0-9:.,]+(?:z|[+-]\d{2}:?\d{2})?)?$")
 _YMD_SLASH = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)?[\s/\-]+([a-z]+)\.?[\s/\-,]+(\d{2}|\d{4})(?:\s.*)?$")
+_DAY_MONTH_YEAR = re.compile(
+    r"^(\d{1,2})(?:er|st|nd|rd|th)?[\s/\-]+([a-z]+)\.?[\s/\-,]+(\d{2}|\d{4})(?:\s.*)?$"
+)
 _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 _WEEKDAY = re.compile(
     r"^(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?,?\s+", re.IGNORECASE

@@ -27,23 +27,59 @@ from pmo.sources.dates import DateError, fold, parse_datetime_date
 from pmo.sources.jira_map import Mapper, get, parse_types, text
 
 _CSV_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[^\r\n]*\b(?:issue ?key)\b", re.IGNORECASE)
-_CATEGORIES = {"to do": "new", "a faire": "new", "in progress": "indeterminate", "en cours": "indeterminate",
-               "done": "done", "termine": "done"}
+_CATEGORIES = {
+    "to do": "new",
+    "a faire": "new",
+    "in progress": "indeterminate",
+    "en cours": "indeterminate",
+    "done": "done",
+    "termine": "done",
+}
 _CSV_FIELDS = {
-    "issue key": "key", "issuekey": "key", "key": "key", "summary": "summary", "title": "summary",
-    "issue type": "issuetype", "issuetype": "issuetype", "status": "status", "status category": "category",
-    "priority": "priority", "assignee": "assignee", "created": "created", "updated": "updated",
-    "due date": "duedate", "duedate": "duedate", "resolved": "resolutiondate", "resolution": "resolution",
-    "sprint": "sprint", "fix version/s": "fixVersions", "fix versions": "fixVersions", "labels": "labels",
-    "parent": "parent", "parent key": "parent", "parent id": "parent_id", "custom field (epic link)": "epic",
-    "epic link": "epic", "original estimate": "timeoriginalestimate", "remaining estimate": "timeestimate",
-    "description": "description", "linkedissuekey": "linked", "name": "linkname",
-    "storypoint": "points", "story points": "points", "custom field (story points)": "points",
+    "issue key": "key",
+    "issuekey": "key",
+    "key": "key",
+    "summary": "summary",
+    "title": "summary",
+    "issue type": "issuetype",
+    "issuetype": "issuetype",
+    "status": "status",
+    "status category": "category",
+    "priority": "priority",
+    "assignee": "assignee",
+    "created": "created",
+    "updated": "updated",
+    "due date": "duedate",
+    "duedate": "duedate",
+    "resolved": "resolutiondate",
+    "resolution": "resolution",
+    "sprint": "sprint",
+    "fix version/s": "fixVersions",
+    "fix versions": "fixVersions",
+    "labels": "labels",
+    "parent": "parent",
+    "parent key": "parent",
+    "parent id": "parent_id",
+    "custom field (epic link)": "epic",
+    "epic link": "epic",
+    "original estimate": "timeoriginalestimate",
+    "remaining estimate": "timeestimate",
+    "description": "description",
+    "linkedissuekey": "linked",
+    "name": "linkname",
+    "storypoint": "points",
+    "story points": "points",
+    "custom field (story points)": "points",
 }
 _LINK_COLUMN = re.compile(r"^(inward|outward) issue link \((.+)\)$")
-_LINK_PHRASES = {("outward", "blocks"): "blocks", ("inward", "blocks"): "is blocked by",
-                 ("outward", "dependency"): "depends on", ("inward", "dependency"): "is depended upon by",
-                 ("outward", "depends"): "depends on", ("inward", "depends"): "is depended upon by"}
+_LINK_PHRASES = {
+    ("outward", "blocks"): "blocks",
+    ("inward", "blocks"): "is blocked by",
+    ("outward", "dependency"): "depends on",
+    ("inward", "dependency"): "is depended upon by",
+    ("outward", "depends"): "depends on",
+    ("inward", "depends"): "is depended upon by",
+}
 
 
 def looks_like_jira_csv(head: bytes) -> bool:
@@ -65,8 +101,17 @@ class JiraReader:
             return False
         start = head.lstrip()[:2000]
         return start[:1] in (b"{", b"[") and any(
-            word in start for word in (b'"issues"', b'"expand"', b'"fields"', b'"issueLinkTypes"',
-                                       b'"statusCategory"', b'"originBoardId"', b'"released"', b'"outward"')
+            word in start
+            for word in (
+                b'"issues"',
+                b'"expand"',
+                b'"fields"',
+                b'"issueLinkTypes"',
+                b'"statusCategory"',
+                b'"originBoardId"',
+                b'"released"',
+                b'"outward"',
+            )
         )
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
@@ -125,20 +170,39 @@ def read_json_data(file: str, data: Any, mapper: Mapper) -> ReadResult:
     elif "released" in sample or "releaseDate" in sample:
         extra = _versions(file, items, mapper)
     elif items:
-        what = ("sprints" if "originBoardId" in sample or "startDate" in sample else
-                "link types" if "outward" in sample else "statuses" if "statusCategory" in sample else "entries")
-        mapper.findings.append(Finding("import-skipped", Severity.INFO, Subject("file", file),
-                                       f"Jira {what}: nothing to import", source=Source(file=file)))
+        what = (
+            "sprints"
+            if "originBoardId" in sample or "startDate" in sample
+            else "link types"
+            if "outward" in sample
+            else "statuses"
+            if "statusCategory" in sample
+            else "entries"
+        )
+        mapper.findings.append(
+            Finding(
+                "import-skipped",
+                Severity.INFO,
+                Subject("file", file),
+                f"Jira {what}: nothing to import",
+                source=Source(file=file),
+            )
+        )
     return result_of(mapper, extra)
 
 
 def result_of(mapper: Mapper, extra: list[Task] | None = None, only_tasks: bool = True) -> ReadResult:
     records = mapper.records
     project = Project(
-        key="", name="", tasks=tuple(records.get("task", [])) + tuple(extra or ()),
-        issues=tuple(records.get("issue", [])), risks=tuple(records.get("risk", [])),
-        actions=tuple(records.get("action", [])), decisions=tuple(records.get("decision", [])),
-        assumptions=tuple(records.get("assumption", [])), dependencies=mapper.dependencies(only_tasks),
+        key="",
+        name="",
+        tasks=tuple(records.get("task", [])) + tuple(extra or ()),
+        issues=tuple(records.get("issue", [])),
+        risks=tuple(records.get("risk", [])),
+        actions=tuple(records.get("action", [])),
+        decisions=tuple(records.get("decision", [])),
+        assumptions=tuple(records.get("assumption", [])),
+        dependencies=mapper.dependencies(only_tasks),
     )
     return ReadResult(project=project, findings=tuple(mapper.findings))
 
@@ -149,14 +213,26 @@ def _versions(file: str, items: list[Any], mapper: Mapper) -> list[Task]:
     for index, item in enumerate(items):
         name = text(item, "name")
         if name is None:
-            mapper.findings.append(cells.skipped(Source(file=file), f"[{index}]", "a version without a name; skipped"))
+            mapper.findings.append(
+                cells.skipped(Source(file=file), f"[{index}]", "a version without a name; skipped")
+            )
             continue
         source = Source(system="jira", key=f"version:{name}")
         finish = mapper.date(get(item, "releaseDate"), source, "releaseDate")
-        notes = "\n".join(p for p in (text(item, "description"), "Archived" if get(item, "archived") else "") if p)
-        tasks.append(Task(id=f"version:{name}", name=name, milestone=True, finish=finish,
-                          percent_complete=100.0 if get(item, "released") is True else 0.0, notes=notes,
-                          source=source))
+        notes = "\n".join(
+            p for p in (text(item, "description"), "Archived" if get(item, "archived") else "") if p
+        )
+        tasks.append(
+            Task(
+                id=f"version:{name}",
+                name=name,
+                milestone=True,
+                finish=finish,
+                percent_complete=100.0 if get(item, "released") is True else 0.0,
+                notes=notes,
+                source=source,
+            )
+        )
     return tasks
 
 
@@ -187,8 +263,9 @@ def _read_csv(file: str, content: str, mapper: Mapper) -> ReadResult:
     return result_of(mapper, only_tasks=not links_only)
 
 
-def _csv_issue(row: dict[str, list[str]], header: list[str], columns: list[str], file: str, line: int,
-               mapper: Mapper) -> dict[str, Any]:
+def _csv_issue(
+    row: dict[str, list[str]], header: list[str], columns: list[str], file: str, line: int, mapper: Mapper
+) -> dict[str, Any]:
     """A CSV row in the JSON shape `Mapper.add` reads."""
     one = {k: v[0] for k, v in row.items()}
     fields: dict[str, Any] = {"summary": one.get("summary"), "description": one.get("description")}
@@ -207,8 +284,15 @@ def _csv_issue(row: dict[str, list[str]], header: list[str], columns: list[str],
             try:
                 fields[name] = str(parse_datetime_date(one[name]))
             except DateError as exc:
-                mapper.findings.append(cells.skipped(Source(file=file, line=line), f"line {line} {name}",
-                                                     f"{exc}; left blank", "issue", one.get("key", "")))
+                mapper.findings.append(
+                    cells.skipped(
+                        Source(file=file, line=line),
+                        f"line {line} {name}",
+                        f"{exc}; left blank",
+                        "issue",
+                        one.get("key", ""),
+                    )
+                )
     for name in ("timeoriginalestimate", "timeestimate"):
         if name in one and one[name].isdigit():
             fields[name] = int(one[name])

@@ -66,7 +66,9 @@ class JiraClient:
         try:
             return response.json()
         except ValueError:
-            raise FormatError(str(response.url), None, "Jira answered with something that is not JSON") from None
+            raise FormatError(
+                str(response.url), None, "Jira answered with something that is not JSON"
+            ) from None
 
     def _pages(self, path: str, key: str, params: dict[str, Any]) -> Iterator[Any]:
         """Items of a paged answer (``startAt``/``maxResults`` with ``total`` or ``isLast``)."""
@@ -80,8 +82,11 @@ class JiraClient:
             start += len(items)
             total = page.get("total") if isinstance(page, dict) else None
             last = page.get("isLast") if isinstance(page, dict) else True
-            if not items or last is True or (isinstance(total, int) and start >= total) or (
-                total is None and last is None
+            if (
+                not items
+                or last is True
+                or (isinstance(total, int) and start >= total)
+                or (total is None and last is None)
             ):
                 return
         raise PmoError(f"jira: {path} returned more than {MAX_PAGES} pages")
@@ -123,8 +128,9 @@ class JiraClient:
             mapper.add(issue, f"{jql} [{index}]")
         if project is None:
             return result_of(mapper)
-        versions = read_json_data(f"{self.base_url}/project/{project}/versions", self.versions(project),
-                                  mapper_for(context))
+        versions = read_json_data(
+            f"{self.base_url}/project/{project}/versions", self.versions(project), mapper_for(context)
+        )
         result = result_of(mapper)
         tasks = result.project.tasks + versions.project.tasks
         return ReadResult(project=_with_tasks(result, tasks), findings=result.findings + versions.findings)
@@ -142,7 +148,11 @@ def _status_error(response: httpx.Response) -> PmoError:
     except ValueError:
         body = {}
     messages = body.get("errorMessages") if isinstance(body, dict) else None
-    detail = "; ".join(str(m) for m in messages) if isinstance(messages, list) and messages else response.reason_phrase
+    detail = (
+        "; ".join(str(m) for m in messages)
+        if isinstance(messages, list) and messages
+        else response.reason_phrase
+    )
     where = f"jira: {response.request.method} {response.request.url.path}"
     if response.status_code in (401, 403):
         return InputError(f"{where}: access refused ({response.status_code}); check the user and API token")

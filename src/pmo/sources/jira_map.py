@@ -45,6 +45,7 @@ from pmo.sources import cells
 from pmo.sources.dates import DateError, fold, parse_datetime_date
 
 KINDS = ("task", "issue", "risk", "action", "decision", "assumption", "skip")
+# fmt: off
 DEFAULT_TYPES: dict[str, str] = {
     **dict.fromkeys(("epic", "story", "task", "sub-task", "subtask", "feature", "new feature", "improvement",
                      "initiative", "spike", "technical task", "user story", "sous-tache", "tache", "recit",
@@ -56,6 +57,8 @@ DEFAULT_TYPES: dict[str, str] = {
     **dict.fromkeys(("decision",), "decision"),
     **dict.fromkeys(("assumption", "hypothese"), "assumption"),
 }
+# fmt: on
+# fmt: off
 PREDECESSOR_WORDS = frozenset(
     ("blocks", "is depended upon by", "is required by", "has to be done before", "precedes",
      "is a prerequisite of", "bloque", "est requis par")
@@ -64,6 +67,7 @@ SUCCESSOR_WORDS = frozenset(
     ("is blocked by", "depends upon", "depends on", "requires", "has to be done after", "follows",
      "est bloque par", "depend de", "necessite")
 )
+# fmt: on
 PERCENT = {"new": 0.0, "indeterminate": 50.0, "done": 100.0}
 SECONDS_PER_DAY = 8 * 3600
 
@@ -79,7 +83,9 @@ def parse_types(text: str) -> dict[str, str]:
         if not sep or not name.strip():
             raise ValueError(f"jira_types entry {part.strip()!r}: write 'Issue type=kind'")
         if kind not in KINDS:
-            raise ValueError(f"jira_types {name.strip()}={kind!r}: unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+            raise ValueError(
+                f"jira_types {name.strip()}={kind!r}: unknown kind {kind!r} (kinds: {', '.join(KINDS)})"
+            )
         types[fold(name.strip())] = kind
     return types
 
@@ -115,7 +121,9 @@ class Mapper:
         key = text(issue, "key")
         fields = get(issue, "fields")
         if key is None or not isinstance(fields, Mapping):
-            self.findings.append(cells.skipped(Source(system="jira"), place, "not an issue (no key or fields); skipped"))
+            self.findings.append(
+                cells.skipped(Source(system="jira"), place, "not an issue (no key or fields); skipped")
+            )
             return
         source = Source(system="jira", key=key)
         title = text(fields, "summary")
@@ -131,10 +139,15 @@ class Mapper:
             kind = "task"
             if type_name not in self._unknown_types:
                 self._unknown_types.add(type_name)
-                self.findings.append(Finding(
-                    "import-skipped", Severity.INFO, Subject("issue", key),
-                    f"issue type {type_name!r} is not mapped; read as a task (set jira_types to change it)",
-                    source=source))
+                self.findings.append(
+                    Finding(
+                        "import-skipped",
+                        Severity.INFO,
+                        Subject("issue", key),
+                        f"issue type {type_name!r} is not mapped; read as a task (see the jira_types option)",
+                        source=source,
+                    )
+                )
         if kind == "skip":
             return
         issue_data = _Issue(key, fields, source, self)
@@ -173,8 +186,9 @@ class Mapper:
         try:
             return parse_datetime_date(value)
         except DateError as exc:
-            self.findings.append(cells.skipped(source, f"{source.key} {what}", f"{exc}; left blank", "issue",
-                                               source.key or ""))
+            self.findings.append(
+                cells.skipped(source, f"{source.key} {what}", f"{exc}; left blank", "issue", source.key or "")
+            )
             return None
 
 
@@ -191,8 +205,11 @@ def sprint_of(fields: Mapping[str, Any], names: Mapping[str, str]) -> Mapping[st
     """The issue's current (else latest) sprint, from the agile field or a Sprint custom field."""
     found: list[Mapping[str, Any]] = []
     for key, value in fields.items():
-        if key == "sprint" or key == "closedSprints" or names.get(key, "").lower() == "sprint" or (
-            key.startswith("customfield_") and _looks_like_sprints(value)
+        if (
+            key == "sprint"
+            or key == "closedSprints"
+            or names.get(key, "").lower() == "sprint"
+            or (key.startswith("customfield_") and _looks_like_sprints(value))
         ):
             for item in value if isinstance(value, list) else [value]:
                 sprint = _sprint(item)
@@ -238,8 +255,11 @@ class _Issue:
     def status(self) -> ItemStatus:
         if self.category == "done":
             resolution = fold(text(self.fields, "resolution", "name") or "")
-            return ItemStatus.CANCELLED if resolution in ("won't do", "won't fix", "cancelled", "rejected",
-                                                          "duplicate", "declined") else ItemStatus.DONE
+            return (
+                ItemStatus.CANCELLED
+                if resolution in ("won't do", "won't fix", "cancelled", "rejected", "duplicate", "declined")
+                else ItemStatus.DONE
+            )
         return ItemStatus.IN_PROGRESS if self.category == "indeterminate" else ItemStatus.OPEN
 
     def notes(self, *extra: str) -> str:
@@ -264,50 +284,92 @@ class _Issue:
     def task(self, title: str) -> Task:
         f, names = self.fields, self.mapper.names
         epic_link = next((v for k, v in f.items() if names.get(k, "").lower() == "epic link"), None)
-        parent = text(f, "parent", "key") or text(f, "epic", "key") or (epic_link if isinstance(epic_link, str)
-                                                                         else None)
+        parent = (
+            text(f, "parent", "key")
+            or text(f, "epic", "key")
+            or (epic_link if isinstance(epic_link, str) else None)
+        )
         sprint = sprint_of(f, names)
         start = self.mapper.date(get(sprint, "startDate"), self.source, "sprint start") if sprint else None
         end = self.mapper.date(get(sprint, "endDate"), self.source, "sprint end") if sprint else None
         estimate, remaining = f.get("timeoriginalestimate"), f.get("timeestimate")
         return Task(
-            id=self.key, name=title, parent=parent if parent != self.key else None,
-            owner=self.mapper.owner(f), start=start or self._date("created"), finish=self._date("duedate") or end,
+            id=self.key,
+            name=title,
+            parent=parent if parent != self.key else None,
+            owner=self.mapper.owner(f),
+            start=start or self._date("created"),
+            finish=self._date("duedate") or end,
             percent_complete=PERCENT.get(self.category, 0.0),
             actual_finish=self._date("resolutiondate") if self.category == "done" else None,
-            duration=_days(estimate), remaining=_days(remaining), last_updated=self._date("updated"),
-            notes=self.notes(f"Type: {text(f, 'issuetype', 'name') or 'Task'}"), source=self.source,
+            duration=_days(estimate),
+            remaining=_days(remaining),
+            last_updated=self._date("updated"),
+            notes=self.notes(f"Type: {text(f, 'issuetype', 'name') or 'Task'}"),
+            source=self.source,
         )
 
     def issue(self, title: str) -> Issue:
         f = self.fields
         return Issue(
-            id=self.key, title=title, owner=self.mapper.owner(f),
-            priority=(text(f, "priority", "name") or "medium").lower(), status=self.status(),
-            raised=self._date("created"), due=self._date("duedate"),
-            resolution=text(f, "resolution", "name"), source=self.source,
+            id=self.key,
+            title=title,
+            owner=self.mapper.owner(f),
+            priority=(text(f, "priority", "name") or "medium").lower(),
+            status=self.status(),
+            raised=self._date("created"),
+            due=self._date("duedate"),
+            resolution=text(f, "resolution", "name"),
+            source=self.source,
         )
 
     def risk(self, title: str) -> Risk:
-        return Risk(id=self.key, title=title, owner=self.mapper.owner(self.fields), status=self.status(),
-                    raised=self._date("created"), closed=self._closed(), source=self.source)
+        return Risk(
+            id=self.key,
+            title=title,
+            owner=self.mapper.owner(self.fields),
+            status=self.status(),
+            raised=self._date("created"),
+            closed=self._closed(),
+            source=self.source,
+        )
 
     def action(self, title: str) -> Action:
-        return Action(id=self.key, title=title, owner=self.mapper.owner(self.fields), due=self._date("duedate"),
-                      status=self.status(), opened=self._date("created"), closed=self._closed(), origin="jira",
-                      notes=self.notes(), source=self.source)
+        return Action(
+            id=self.key,
+            title=title,
+            owner=self.mapper.owner(self.fields),
+            due=self._date("duedate"),
+            status=self.status(),
+            opened=self._date("created"),
+            closed=self._closed(),
+            origin="jira",
+            notes=self.notes(),
+            source=self.source,
+        )
 
     def decision(self, title: str) -> Decision:
         status = {"done": DecisionStatus.TAKEN}.get(self.category, DecisionStatus.PROPOSED)
         if self.status() is ItemStatus.CANCELLED:
             status = DecisionStatus.REJECTED
-        return Decision(id=self.key, title=title, status=status,
-                        date=self._date("resolutiondate") or self._date("duedate"),
-                        decided_by=self.mapper.owner(self.fields), source=self.source)
+        return Decision(
+            id=self.key,
+            title=title,
+            status=status,
+            date=self._date("resolutiondate") or self._date("duedate"),
+            decided_by=self.mapper.owner(self.fields),
+            source=self.source,
+        )
 
     def assumption(self, title: str) -> Assumption:
-        return Assumption(id=self.key, title=title, owner=self.mapper.owner(self.fields),
-                          validate_by=self._date("duedate"), validated=self.category == "done", source=self.source)
+        return Assumption(
+            id=self.key,
+            title=title,
+            owner=self.mapper.owner(self.fields),
+            validate_by=self._date("duedate"),
+            validated=self.category == "done",
+            source=self.source,
+        )
 
     def _closed(self) -> dt.date | None:
         return self._date("resolutiondate") if self.category == "done" else None

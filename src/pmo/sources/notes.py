@@ -30,14 +30,23 @@ from pmo.sources.base import ReadContext, ReadResult
 from pmo.sources.dates import DateError, fold, parse_date
 
 KINDS = {"action": "A", "decision": "D", "risk": "R", "issue": "I"}
-_WORDS = {"action": "action", "decision": "decision", "risk": "risk", "risque": "risk", "issue": "issue",
-          "probleme": "issue", "info": "info"}
+_WORDS = {
+    "action": "action",
+    "decision": "decision",
+    "risk": "risk",
+    "risque": "risk",
+    "issue": "issue",
+    "probleme": "issue",
+    "info": "info",
+}
 _ITEM = re.compile(
     r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+(?:\[(?P<check>[ xX])\]\s+)?(?:\*\*)?"
     r"(?P<kind>action|d[ée]cision|risk|risque|issue|probl[èe]me|info)(?:\*\*)?\s*:(?:\*\*)?\s*(?P<text>.*)$",
     re.IGNORECASE,
 )
-_ATTENDEES = re.compile(r"^\s*(?:\*\*)?(?:attendees|participants|pr[ée]sents)(?:\*\*)?\s*:(?:\*\*)?\s*(.*)$", re.I)
+_ATTENDEES = re.compile(
+    r"^\s*(?:\*\*)?(?:attendees|participants|pr[ée]sents)(?:\*\*)?\s*:(?:\*\*)?\s*(.*)$", re.I
+)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_ .]+(.*))?$")
 _DATE_IN_TEXT = re.compile(r"\b(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})\b")
@@ -119,7 +128,9 @@ def read_notes(path: Path, context: ReadContext | None = None, text: str | None 
             continue
         attendees_match = None if fenced else _ATTENDEES.match(line)
         if attendees_match and not attendees:
-            attendees = [_attendee(people, a) for a in re.split(r"[,;]", attendees_match[1]) if a.strip(" .*")]
+            attendees = [
+                _attendee(people, a) for a in re.split(r"[,;]", attendees_match[1]) if a.strip(" .*")
+            ]
         kept.append(line)
     stem = path.stem
     records: dict[str, list[Any]] = {kind: [] for kind in KINDS}
@@ -129,12 +140,22 @@ def read_notes(path: Path, context: ReadContext | None = None, text: str | None 
         record = _record(file, stem, entry, ordinal, date, people, seen, findings)
         records[entry.kind].append(record)
     note = Note(
-        id=stem, date=date, title=heading or stem, meeting=meeting, attendees=tuple(attendees),
-        text="\n".join(kept).strip(), source=Source(file=file, line=heading_line or 1),
+        id=stem,
+        date=date,
+        title=heading or stem,
+        meeting=meeting,
+        attendees=tuple(attendees),
+        text="\n".join(kept).strip(),
+        source=Source(file=file, line=heading_line or 1),
     )
     project = Project(
-        key="", name="", notes=(note,), actions=tuple(records["action"]), decisions=tuple(records["decision"]),
-        risks=tuple(records["risk"]), issues=tuple(records["issue"]),
+        key="",
+        name="",
+        notes=(note,),
+        actions=tuple(records["action"]),
+        decisions=tuple(records["decision"]),
+        risks=tuple(records["risk"]),
+        issues=tuple(records["issue"]),
     )
     return ReadResult(project=project, findings=tuple(findings))
 
@@ -143,7 +164,9 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _date_and_meeting(file: str, stem: str, heading: str | None, heading_line: int) -> tuple[dt.date, str | None]:
+def _date_and_meeting(
+    file: str, stem: str, heading: str | None, heading_line: int
+) -> tuple[dt.date, str | None]:
     match = _FILE.match(stem)
     meeting = re.sub(r"[-_]+", " ", match[2] or "").strip() or None if match else None
     if match:
@@ -161,8 +184,9 @@ def _date_and_meeting(file: str, stem: str, heading: str | None, heading_line: i
             meeting = re.sub(r"[\s\-—–:,|]+$", "", heading[: found.start()]).strip() or None
             return date, meeting
     raise FormatError(
-        file, heading_line or 1,
-        "no date: name the file YYYY-MM-DD-meeting.md or put the date in the first heading (# Weekly — 2026-06-08)",
+        file,
+        heading_line or 1,
+        "no date: name the file YYYY-MM-DD-meeting.md or date its first heading (# Weekly — 2026-06-08)",
     )
 
 
@@ -173,8 +197,14 @@ def _attendee(people: tuple[Person, ...], text: str) -> str:
 
 
 def _record(
-    file: str, stem: str, entry: _Entry, ordinal: int, date: dt.date, people: tuple[Person, ...],
-    seen: set[str], findings: list[Finding],
+    file: str,
+    stem: str,
+    entry: _Entry,
+    ordinal: int,
+    date: dt.date,
+    people: tuple[Person, ...],
+    seen: set[str],
+    findings: list[Finding],
 ) -> Any:
     source = Source(file=file, line=entry.line)
     rest = entry.text
@@ -183,8 +213,15 @@ def _record(
     if explicit:
         rest = rest[: explicit.start()] + rest[explicit.end() :]
         if explicit["id"] in seen:
-            findings.append(cells.skipped(source, f"line {entry.line}", f"id [{explicit['id']}] is used twice; "
-                                          f"this entry is {ident}", entry.kind, ident))
+            findings.append(
+                cells.skipped(
+                    source,
+                    f"line {entry.line}",
+                    f"id [{explicit['id']}] is used twice; this entry is {ident}",
+                    entry.kind,
+                    ident,
+                )
+            )
         else:
             ident = explicit["id"]
     seen.add(ident)
@@ -195,8 +232,9 @@ def _record(
         try:
             due = parse_date(due_match["date"])
         except DateError as exc:
-            findings.append(cells.skipped(source, f"line {entry.line}", f"{exc}; due date left blank",
-                                          entry.kind, ident))
+            findings.append(
+                cells.skipped(source, f"line {entry.line}", f"{exc}; due date left blank", entry.kind, ident)
+            )
     owner: str | None = None
     owner_match = _OWNER.search(rest)
     if owner_match:
@@ -205,11 +243,21 @@ def _record(
     title = re.sub(r"\s+", " ", rest).strip(" ,;:—–-") or entry.text.strip() or f"({entry.kind})"
     title = re.sub(r"\s+([,.;:])", r"\1", title)
     if entry.kind == "action":
-        return Action(id=ident, title=title, owner=owner, due=due, status=ItemStatus.DONE if entry.done
-                      else ItemStatus.OPEN, opened=date, origin=stem, source=source)
+        return Action(
+            id=ident,
+            title=title,
+            owner=owner,
+            due=due,
+            status=ItemStatus.DONE if entry.done else ItemStatus.OPEN,
+            opened=date,
+            origin=stem,
+            source=source,
+        )
     if entry.kind == "decision":
         return Decision(id=ident, title=title, date=date, decided_by=owner, source=source)
-    status = (ItemStatus.CLOSED if entry.kind == "risk" else ItemStatus.DONE) if entry.done else ItemStatus.OPEN
+    status = (
+        (ItemStatus.CLOSED if entry.kind == "risk" else ItemStatus.DONE) if entry.done else ItemStatus.OPEN
+    )
     if entry.kind == "risk":
         return Risk(id=ident, title=title, owner=owner, status=status, raised=date, source=source)
     return Issue(id=ident, title=title, owner=owner, status=status, raised=date, due=due, source=source)

@@ -86,7 +86,9 @@ def _read_workbook(path: Path, collector: Collector, column_map: dict[str, str])
                 try:
                     read_sheet(collector, sheet.title, rows, column_map, label=sheet.title)
                 except Exception as exc:
-                    collector.findings.append(_sheet_finding(file, sheet.title, f"cannot be read ({_reason(exc)})"))
+                    collector.findings.append(
+                        _sheet_finding(file, sheet.title, f"cannot be read ({_reason(exc)})")
+                    )
         finally:
             book.close()
 
@@ -134,7 +136,9 @@ def read_sheet(collector: Collector, name: str, rows: Rows, column_map: dict[str
             continue
         known: set[str] = {f for f in fields if f}
         found = columns.kind_from_fields(known)
-        named = kind is not None and ("title" in known or {"first_name", "last_name"} & known) and len(known) >= 2
+        named = (
+            kind is not None and ("title" in known or {"first_name", "last_name"} & known) and len(known) >= 2
+        )
         if named or found:
             kind = kind if named else found
             header, header_row = values, number
@@ -142,16 +146,18 @@ def read_sheet(collector: Collector, name: str, rows: Rows, column_map: dict[str
     if header is None or kind is None:
         why = "no header row naming known columns" if header is None else "its register is not recognised"
         collector.findings.append(
-            _sheet_finding(file, label or name, f"skipped: {why} (see docs/formats/excel-csv.md)", Severity.INFO)
+            _sheet_finding(
+                file, label or name, f"skipped: {why} (see docs/formats/excel-csv.md)", Severity.INFO
+            )
         )
         return
-    fields = _header_fields(collector, label, header, header_row, column_map)
+    columns_of = _header_fields(collector, label, header, header_row, column_map)
     milestone, deliverable = columns.sheet_flags(name)
     collector.begin_sheet(label, kind, milestone, deliverable)
     for number, values in rows:
         cells = {
             field: (letter, values[index])
-            for index, (field, letter) in fields.items()
+            for index, (field, letter) in columns_of.items()
             if index < len(values) and values[index] not in (None, "")
         }
         if any(not isinstance(v, str) or v.strip() for _, v in cells.values()):
@@ -179,11 +185,15 @@ def _header_fields(
         if field in taken:
             field = "notes" if field in ("title", "notes") else None
             if field is None:
-                collector.findings.append(_column_finding(collector.file, row, where, text, "repeats a column"))
+                collector.findings.append(
+                    _column_finding(collector.file, row, where, text, "repeats a column")
+                )
                 continue
             field = f"notes+{index}"
         if field is None:
-            collector.findings.append(_column_finding(collector.file, row, where, text, "is not a known column"))
+            collector.findings.append(
+                _column_finding(collector.file, row, where, text, "is not a known column")
+            )
             continue
         taken.add(field)
         fields[index] = (field, letter)

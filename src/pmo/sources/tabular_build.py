@@ -50,19 +50,22 @@ class Collector:
         if self.untitled:
             where = f"sheet {self.sheet!r}" if self.sheet else "file"
             self.findings.append(
-                cells.skipped(Source(file=self.file, line=self.untitled[0]), "",
-                              f"{where}: rows {_ranges(self.untitled)} have no title or name; skipped")
+                cells.skipped(
+                    Source(file=self.file, line=self.untitled[0]),
+                    "",
+                    f"{where}: rows {_ranges(self.untitled)} have no title or name; skipped",
+                )
             )
 
     def add_row(self, number: int, values: dict[str, tuple[str, Any]]) -> None:
         source = Source(file=self.file, line=number, key=self.sheet or None)
         row = Row(self.sheet, number, values, source, self.people, self.dayfirst)
-        kind = self.kind
+        kind: str | None = self.kind
         if kind == "raid":
             kind = self._raid_kind(row)
-            if not kind:
-                self.findings.extend(row.findings)
-                return
+        if not kind:
+            self.findings.extend(row.findings)
+            return
         title = row.text("title")
         if kind == "people" and not title:
             title = " ".join(t for t in (row.text("first_name"), row.text("last_name")) if t) or None
@@ -84,7 +87,10 @@ class Collector:
         kind = RAID_TYPES.get(key) or RAID_TYPES.get(fold(text or "").strip())
         if kind is None:
             if text or row.text("title"):
-                row.skip("type", f"RAID type {text!r} is not risk, assumption, issue, action or decision; row skipped")
+                row.skip(
+                    "type",
+                    f"RAID type {text!r} is not risk, assumption, issue, action or decision; row skipped",
+                )
             return None
         return kind
 
@@ -120,9 +126,12 @@ class Collector:
                 self.links.append((ident, predecessors, row.source, row.cell("predecessors")))
             return task
         builders = {
-            "actions": tabular_rows.build_action, "risks": tabular_rows.build_risk,
-            "issues": tabular_rows.build_issue, "decisions": tabular_rows.build_decision,
-            "assumptions": tabular_rows.build_assumption, "changes": tabular_rows.build_change,
+            "actions": tabular_rows.build_action,
+            "risks": tabular_rows.build_risk,
+            "issues": tabular_rows.build_issue,
+            "decisions": tabular_rows.build_decision,
+            "assumptions": tabular_rows.build_assumption,
+            "changes": tabular_rows.build_change,
             "people": tabular_rows.build_person,
         }
         return builders[kind](row, ident, title)
@@ -151,8 +160,10 @@ class Collector:
     def result(self) -> ReadResult:
         self._parents()
         dependencies = self._dependencies()
-        collections = {name: tuple(records) for name, records in self.records.items() if name != "raid"}
-        project = Project(key="", name="", dependencies=tuple(dependencies), **collections)
+        project = dataclasses.replace(
+            Project(key="", name="", dependencies=tuple(dependencies)),
+            **{name: tuple(records) for name, records in self.records.items()},  # type: ignore[arg-type]
+        )
         return ReadResult(project=project, findings=tuple(self.findings))
 
 

@@ -18,8 +18,10 @@ from pmo.model import (
     Assumption,
     ChangeRequest,
     Decision,
+    DecisionStatus,
     Finding,
     Issue,
+    ItemStatus,
     NotApplicable,
     Pending,
     Person,
@@ -81,7 +83,9 @@ class Row:
         person, found = cells.resolve_owner(self.people, value)
         if not found:
             count = len(cells.match_people(self.people, value))
-            self.findings.append(cells.unresolved(self.source, self.cell(name), value, count, self.kind, self.ident))
+            self.findings.append(
+                cells.unresolved(self.source, self.cell(name), value, count, self.kind, self.ident)
+            )
         return person
 
     def date(self, name: str) -> dt.date | None:
@@ -143,11 +147,11 @@ class Row:
             self.skip(name, f"{_short(value)} is not a score from 1 to 5 (or low/medium/high); left blank")
             return None
 
-    def status(self) -> cells.ItemStatus:
+    def status(self) -> ItemStatus:
         status = cells.item_status(self.raw("status"))
         if status is None:
             self.skip("status", f"status {_short(self.raw('status'))} is not understood; read as open")
-            return cells.ItemStatus.OPEN
+            return ItemStatus.OPEN
         return status
 
     def notes(self) -> str:
@@ -171,25 +175,45 @@ def _short(value: object) -> str:
 
 def build_action(row: Row, ident: str, title: str) -> Action:
     return Action(
-        id=ident, title=title, owner=row.owner(), due=row.shown_date("due"), status=row.status(),
-        opened=row.date("raised"), closed=row.date("closed"), origin=row.text("origin"), notes=row.notes(),
+        id=ident,
+        title=title,
+        owner=row.owner(),
+        due=row.shown_date("due"),
+        status=row.status(),
+        opened=row.date("raised"),
+        closed=row.date("closed"),
+        origin=row.text("origin"),
+        notes=row.notes(),
         source=row.source,
     )
 
 
 def build_risk(row: Row, ident: str, title: str) -> Risk:
     return Risk(
-        id=ident, title=title, owner=row.owner(), probability=row.score("probability"),
-        impact=row.score("impact"), mitigation=row.shown("mitigation"), status=row.status(),
-        raised=row.date("raised"), closed=row.date("closed"), source=row.source,
+        id=ident,
+        title=title,
+        owner=row.owner(),
+        probability=row.score("probability"),
+        impact=row.score("impact"),
+        mitigation=row.shown("mitigation"),
+        status=row.status(),
+        raised=row.date("raised"),
+        closed=row.date("closed"),
+        source=row.source,
     )
 
 
 def build_issue(row: Row, ident: str, title: str) -> Issue:
     return Issue(
-        id=ident, title=title, owner=row.owner(), priority=(row.text("priority") or "medium").lower(),
-        status=row.status(), raised=row.date("raised"), due=row.shown_date("due"),
-        resolution=row.shown("resolution") or row.shown("mitigation"), source=row.source,
+        id=ident,
+        title=title,
+        owner=row.owner(),
+        priority=(row.text("priority") or "medium").lower(),
+        status=row.status(),
+        raised=row.date("raised"),
+        due=row.shown_date("due"),
+        resolution=row.shown("resolution") or row.shown("mitigation"),
+        source=row.source,
     )
 
 
@@ -197,12 +221,16 @@ def build_decision(row: Row, ident: str, title: str) -> Decision:
     status = cells.decision_status(row.raw("status"))
     if status is None:
         row.skip("status", f"decision status {_short(row.raw('status'))} is not understood; read as taken")
-        status = cells.DecisionStatus.TAKEN
+        status = DecisionStatus.TAKEN
     when = row.shown_date("date") if "date" in row.values else row.shown_date("due")
     return Decision(
-        id=ident, title=title, status=status, date=when or row.date("raised"),
+        id=ident,
+        title=title,
+        status=status,
+        date=when or row.date("raised"),
         decided_by=row.owner("decided_by") if "decided_by" in row.values else row.owner(),
-        rationale=row.text("rationale") or row.notes(), source=row.source,
+        rationale=row.text("rationale") or row.notes(),
+        source=row.source,
     )
 
 
@@ -210,15 +238,23 @@ def build_assumption(row: Row, ident: str, title: str) -> Assumption:
     validated = row.text("validated")
     done = fold(validated or "") in ("yes", "oui", "true", "vrai", "x", "1", "y", "o")
     return Assumption(
-        id=ident, title=title, owner=row.owner(), validate_by=row.date("validate_by") or row.date("due"),
-        validated=done or (row.raw("status") is not None and not row.status().is_open), source=row.source,
+        id=ident,
+        title=title,
+        owner=row.owner(),
+        validate_by=row.date("validate_by") or row.date("due"),
+        validated=done or (row.raw("status") is not None and not row.status().is_open),
+        source=row.source,
     )
 
 
 def build_change(row: Row, ident: str, title: str) -> ChangeRequest:
     return ChangeRequest(
-        id=ident, title=title, status=(row.text("status") or "submitted").lower(), raised=row.date("raised"),
-        impact=row.shown("impact"), source=row.source,
+        id=ident,
+        title=title,
+        status=(row.text("status") or "submitted").lower(),
+        raised=row.date("raised"),
+        impact=row.shown("impact"),
+        source=row.source,
     )
 
 
@@ -228,7 +264,11 @@ def build_person(row: Row, ident: str, title: str) -> Person:
         row.skip("email", f"{email!r} is not an e-mail address; left blank")
         email = None
     return Person(
-        id=ident, name=title, email=email, role=row.text("role") or "", team=row.text("team") or "",
+        id=ident,
+        name=title,
+        email=email,
+        role=row.text("role") or "",
+        team=row.text("team") or "",
         source=row.source,
     )
 
@@ -241,12 +281,23 @@ def build_task(row: Row, ident: str, title: str, milestone: bool, deliverable: b
         percent = 100.0 if status is not None and not status.is_open and status.value != "cancelled" else 0.0
     flag = fold(row.text("milestone") or "") in ("yes", "oui", "true", "vrai", "x", "1", "y", "o")
     return Task(
-        id=ident, name=title, wbs=row.text("wbs"), parent=row.text("parent"),
-        milestone=milestone or flag or duration == 0.0, deliverable=deliverable, duration=duration,
-        owner=row.owner(), start=row.date("start"), finish=row.date("finish") or row.date("due"),
-        baseline_start=row.date("baseline_start"), baseline_finish=row.date("baseline_finish"),
-        percent_complete=percent, actual_start=row.date("actual_start"), actual_finish=row.date("actual_finish"),
-        notes=row.notes(), source=row.source,
+        id=ident,
+        name=title,
+        wbs=row.text("wbs"),
+        parent=row.text("parent"),
+        milestone=milestone or flag or duration == 0.0,
+        deliverable=deliverable,
+        duration=duration,
+        owner=row.owner(),
+        start=row.date("start"),
+        finish=row.date("finish") or row.date("due"),
+        baseline_start=row.date("baseline_start"),
+        baseline_finish=row.date("baseline_finish"),
+        percent_complete=percent,
+        actual_start=row.date("actual_start"),
+        actual_finish=row.date("actual_finish"),
+        notes=row.notes(),
+        source=row.source,
     )
 
 
@@ -261,6 +312,12 @@ RAID_TYPES: dict[str, str] = {
 }
 
 KIND_OF = {
-    "actions": "action", "risks": "risk", "issues": "issue", "decisions": "decision",
-    "assumptions": "assumption", "changes": "change", "people": "person", "tasks": "task",
+    "actions": "action",
+    "risks": "risk",
+    "issues": "issue",
+    "decisions": "decision",
+    "assumptions": "assumption",
+    "changes": "change",
+    "people": "person",
+    "tasks": "task",
 }

@@ -13,18 +13,34 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pmo.model import Action, Assumption, Decision, Issue, NotApplicable, Pending, Project, Risk
+from pmo.model import Action, NotApplicable, Pending, Project
 from pmo.sources.cells import show
 
 ACTION_COLUMNS = ("ID", "Action", "Owner", "Due date", "Status", "Opened", "Closed", "Origin", "Notes")
 RAID_COLUMNS = (
-    "ID", "Type", "Title", "Owner", "Status", "Probability", "Impact", "Mitigation", "Raised", "Due date",
-    "Closed", "Priority", "Resolution", "Decided by", "Decision date", "Rationale", "Validate by", "Validated",
+    "ID",
+    "Type",
+    "Title",
+    "Owner",
+    "Status",
+    "Probability",
+    "Impact",
+    "Mitigation",
+    "Raised",
+    "Due date",
+    "Closed",
+    "Priority",
+    "Resolution",
+    "Decided by",
+    "Decision date",
+    "Rationale",
+    "Validate by",
+    "Validated",
 )
 
 
 def _cell(value: Any) -> Any:
-    if value is None or isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
+    if value is None or (isinstance(value, (dt.date, int, float)) and not isinstance(value, bool)):
         return value
     if isinstance(value, (Pending, NotApplicable)):
         return show(value)
@@ -41,17 +57,89 @@ def action_rows(actions: Iterable[Action]) -> Iterable[tuple[Any, ...]]:
 def raid_rows(project: Project) -> Iterable[tuple[Any, ...]]:
     """One row per risk, assumption, issue and decision, in RAID_COLUMNS order."""
     for r in project.risks:
-        yield (r.id, "Risk", r.title, r.owner, r.status, r.probability, r.impact, r.mitigation, r.raised,
-               None, r.closed, None, None, None, None, None, None, None)
+        yield (
+            r.id,
+            "Risk",
+            r.title,
+            r.owner,
+            r.status,
+            r.probability,
+            r.impact,
+            r.mitigation,
+            r.raised,
+            None,
+            r.closed,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
     for s in project.assumptions:
-        yield (s.id, "Assumption", s.title, s.owner, None, None, None, None, None, None, None, None, None,
-               None, None, None, s.validate_by, s.validated)
+        yield (
+            s.id,
+            "Assumption",
+            s.title,
+            s.owner,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            s.validate_by,
+            s.validated,
+        )
     for i in project.issues:
-        yield (i.id, "Issue", i.title, i.owner, i.status, None, None, None, i.raised, i.due, None, i.priority,
-               i.resolution, None, None, None, None, None)
+        yield (
+            i.id,
+            "Issue",
+            i.title,
+            i.owner,
+            i.status,
+            None,
+            None,
+            None,
+            i.raised,
+            i.due,
+            None,
+            i.priority,
+            i.resolution,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
     for d in project.decisions:
-        yield (d.id, "Decision", d.title, None, d.status, None, None, None, None, None, None, None, None,
-               d.decided_by, d.date, d.rationale or None, None, None)
+        yield (
+            d.id,
+            "Decision",
+            d.title,
+            None,
+            d.status,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            d.decided_by,
+            d.date,
+            d.rationale or None,
+            None,
+            None,
+        )
 
 
 def write_registers(project: Project, path: Path) -> None:
@@ -60,7 +148,10 @@ def write_registers(project: Project, path: Path) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook()
-    sheets = (("Actions", ACTION_COLUMNS, action_rows(project.actions)), ("RAID", RAID_COLUMNS, raid_rows(project)))
+    sheets = (
+        ("Actions", ACTION_COLUMNS, action_rows(project.actions)),
+        ("RAID", RAID_COLUMNS, raid_rows(project)),
+    )
     for index, (title, header, rows) in enumerate(sheets):
         sheet = book.active if index == 0 else book.create_sheet()
         assert sheet is not None
