@@ -24,32 +24,24 @@ import recurring_ical_events
 from pmo.errors import InputError
 from pmo.model import (
     Absence,
-    Attendee,
     Finding,
     Meeting,
     MeetingKind,
     MeetingStatus,
     Project,
-    Response,
     Severity,
     Source,
     Subject,
 )
 from pmo.sources import ical_events, ical_lex, ical_time
 from pmo.sources.base import ReadContext, ReadResult
+from pmo.sources.ical_people import People, as_list, attendees, owners
 from pmo.sources.meeting_kinds import KindRule, classify, normalise, rules_for
 
 SKIPPED = "import-skipped"
 DAYS_BEFORE, DAYS_AFTER = 90, 120
 MAX_OCCURRENCES = 5000
 _SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
-_RESPONSES = {
-    "ACCEPTED": Response.ACCEPTED,
-    "DECLINED": Response.DECLINED,
-    "DELEGATED": Response.DECLINED,
-    "TENTATIVE": Response.TENTATIVE,
-    "NEEDS-ACTION": Response.NEEDS_ACTION,
-}
 _CANCELLED_PREFIXES = ("canceled:", "cancelled:", "annule:", "annulee:", "abgesagt:", "storniert:")
 _OUT_OF_OFFICE = ("OOF", "OOO")
 
@@ -104,48 +96,11 @@ def read_ical(data: bytes, file: str, context: ReadContext) -> ReadResult:
     return ReadResult(project=partial, findings=tuple(findings))
 
 
-class _People:
-    """Attendee addresses and names to the project's people."""
-
-    def __init__(self, project: Project | None) -> None:
-        self.project = project
-        self.by_email = {p.email.lower(): p.id for p in (project.people if project else ()) if p.email}
-
-    def match(self, address: str, name: str) -> str | None:
-        """The id of the person `address` or `name` names, if one does."""
-        if address in self.by_email:
-            return self.by_email[address]
-        if self.project is not None:
-            for text in (name, address):
-                person = self.project.person(text) if text else None
-                if person is not None:
-                    return person.id
-        return None
-
-    def ref(self, address: str, name: str) -> str:
-        return self.match(address, name) or address or name
-
-
-def _address(value: Any) -> str:
-    text = str(value).strip()
-    at = text.lower().rfind("mailto:")
-    if at >= 0:
-        text = text[at + 7 :]
-    text = text.strip().lower()
-    return "" if text.startswith("invalid:") else text
-
-
 def _text(component: icalendar.Component, name: str) -> str:
     value = component.get(name)
     if isinstance(value, list):
         value = value[0] if value else ""
     return " ".join(str(value if value is not None else "").split())
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
 
 
 class _Builder:
@@ -161,7 +116,7 @@ class _Builder:
         events: ical_events.Events,
     ) -> None:
         self.file = file
-        self.people = _People(project)
+        self.people = People(project)
         self.rules = rules
         self.forced = forced
         self.window = window
@@ -252,7 +207,7 @@ class _Builder:
             end=end,
             kind=kind,
             status=status,
-            attendees=self._attendees(uid, component),
+            attendees=attendees(component, self.people, self.events.replies.get(uid, {})),
             series=uid,
             location=_text(component, "LOCATION"),
             source=Source(file=self.file, line=line),
@@ -283,7 +238,7 @@ class _Builder:
             for name in ("X-MICROSOFT-CDO-BUSYSTATUS", "X-MICROSOFT-CDO-INTENDEDSTATUS")
         }
         categories = [
-            str(c) for value in _as_list(component.get("CATEGORIES")) for c in getattr(value, "cats", [value])
+            str(c) for value in as_list(component.get("CATEGORIES")) for c in getattr(value, "cats", [value])
         ]
         kind = classify(title, self.rules, categories)
         if kind is MeetingKind.OTHER and busy & set(_OUT_OF_OFFICE):
@@ -294,60 +249,16 @@ class _Builder:
             return kind, MeetingStatus.TENTATIVE
         return kind, MeetingStatus.CONFIRMED
 
-    def _attendees(self, uid: str, component: icalendar.Component) -> tuple[Attendee, ...]:
-        replies = self.events.replies.get(uid, {})
-        found: dict[str, Attendee] = {}
-        organizer = component.get("ORGANIZER")
-        for value in _as_list(component.get("ATTENDEE")):
-            params = getattr(value, "params", {})
-            if str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"):
-                continue
-            role = str(params.get("ROLE", "REQ-PARTICIPANT")).upper()
-            if role == "NON-PARTICIPANT":
-                continue
-            address = _address(value)
-            ref = self.people.ref(address, str(params.get("CN", "")).strip())
-            if not ref or ref in found:
-                continue
-            answer = replies.get(address) or str(params.get("PARTSTAT", "NEEDS-ACTION")).upper()
-            found[ref] = Attendee(
-                person=ref,
-                required=role != "OPT-PARTICIPANT",
-                response=_RESPONSES.get(answer, Response.NEEDS_ACTION),
-            )
-        if organizer is not None:
-            params = getattr(organizer, "params", {})
-            ref = self.people.ref(_address(organizer), str(params.get("CN", "")).strip())
-            if ref and ref not in found:
-                return (Attendee(person=ref), *found.values())
-        return tuple(found.values())
-
     def _absences(self, component: icalendar.Component, meeting: Meeting, all_day: bool) -> None:
         """Absence records for the people an out-of-office entry belongs to."""
         first = meeting.start.date()
         last = (meeting.end - dt.timedelta(microseconds=1)).date() if meeting.end > meeting.start else first
         if all_day:
             last = max(first, last)
-        for person in self._owners(component):
+        for person in owners(component, self.people):
             key = (person, first)
             if key not in self.absences:
                 self.absences[key] = Absence(person, first, max(first, last), meeting.title, meeting.source)
-
-    def _owners(self, component: icalendar.Component) -> list[str]:
-        """The organiser when they are one of the project's people, else the attendees who are."""
-        organizer = component.get("ORGANIZER")
-        if organizer is not None:
-            params = getattr(organizer, "params", {})
-            match = self.people.match(_address(organizer), str(params.get("CN", "")).strip())
-            if match:
-                return [match]
-        owners: list[str] = []
-        for value in _as_list(component.get("ATTENDEE")):
-            params = getattr(value, "params", {})
-            match = self.people.match(_address(value), str(params.get("CN", "")).strip())
-            if match and match not in owners:
-                owners.append(match)
-        return owners
 
 
 def _line(component: icalendar.Component) -> int | None:
@@ -376,20 +287,20 @@ def _slot(component: icalendar.Component, start: dt.date) -> dt.date:
 
 def _too_dense(component: icalendar.Component) -> str:
     """Why a series repeats too often to be a meeting (sub-daily rules), or ""."""
-    for rule in _as_list(component.get("RRULE")):
+    for rule in as_list(component.get("RRULE")):
         frequency = str(_first(rule.get("FREQ"))).upper()
         if frequency in _SUB_DAILY:
             return f"it repeats more often than daily (FREQ={frequency}): not a meeting"
         spread = 1
         for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
-            spread *= max(1, len(_as_list(rule.get(part))))
+            spread *= max(1, len(as_list(rule.get(part))))
         if spread > 24:
             return f"it repeats {spread} times a day: not a meeting"
     return ""
 
 
 def _first(value: Any) -> Any:
-    items = _as_list(value)
+    items = as_list(value)
     return items[0] if items else ""
 
 
