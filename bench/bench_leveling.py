@@ -26,13 +26,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "bench" / "out"
 
 
-def run_one(job: tuple[str, int, int, int, float]) -> dict[str, object]:
+def run_one(job: tuple[str, int, int, int, float]) -> dict[str, Any]:
     """Solve one instance file (in a worker process)."""
     from pmo.engine.schedule.rcpsp_solve import solve, violations
     from pmo.sources.psplib import instance_key, read_sm
@@ -58,7 +59,7 @@ def files_of(data: Path, name: str, every: int) -> list[Path]:
     return sorted((data / name).glob("*.sm"), key=key)[::every]
 
 
-def run_ours(data: Path, name: str, args: argparse.Namespace) -> dict[str, object]:
+def run_ours(data: Path, name: str, args: argparse.Namespace) -> dict[str, Any]:
     from pmo.sources.psplib import read_solutions
 
     files = files_of(data, name, args.every)
@@ -70,24 +71,24 @@ def run_ours(data: Path, name: str, args: argparse.Namespace) -> dict[str, objec
         rows = pool.map(run_one, jobs, chunksize=4)
     wall = time.perf_counter() - t0
     for row in rows:
-        ref = table[(int(row["par"]), int(row["inst"]))]  # type: ignore[call-overload]
+        ref = table[(int(row["par"]), int(row["inst"]))]
         row["reference"] = ref
-        row["dev_ref"] = 100.0 * (int(row["makespan"]) - ref) / ref  # type: ignore[call-overload]
-        row["dev_cp"] = 100.0 * (int(row["makespan"]) - int(row["cp_bound"])) / int(row["cp_bound"])  # type: ignore[call-overload]
+        row["dev_ref"] = 100.0 * (int(row["makespan"]) - ref) / ref
+        row["dev_cp"] = 100.0 * (int(row["makespan"]) - int(row["cp_bound"])) / int(row["cp_bound"])
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / f"leveling_{name}.csv", "w", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     k = len(rows)
-    dev_ref = [float(r["dev_ref"]) for r in rows]  # type: ignore[arg-type]
+    dev_ref = [float(r["dev_ref"]) for r in rows]
     return {
         "set": name, "instances": k, "wall_s": wall, "workers": args.workers,
         "avg_dev_ref": sum(dev_ref) / k, "max_dev_ref": max(dev_ref),
-        "matched_ref": sum(d == 0 for d in dev_ref),
-        "avg_dev_cp": sum(float(r["dev_cp"]) for r in rows) / k,  # type: ignore[arg-type]
-        "avg_schedules": sum(int(r["schedules"]) for r in rows) / k,  # type: ignore[call-overload]
-        "max_schedules": max(int(r["schedules"]) for r in rows),  # type: ignore[call-overload]
+        "matched_ref": sum(1 for d in dev_ref if d == 0),
+        "avg_dev_cp": sum(float(r["dev_cp"]) for r in rows) / k,
+        "avg_schedules": sum(int(r["schedules"]) for r in rows) / k,
+        "max_schedules": max(int(r["schedules"]) for r in rows),
     }
 
 
@@ -115,33 +116,36 @@ def main() -> None:
         sys.exit(f"no PSPLIB data at {args.data}")
     from pmo.engine.schedule.rcpsp_kernels import HAVE_NUMBA
 
-    report: dict[str, object] = {"numba": HAVE_NUMBA, "schedules_limit": args.schedules, "seed": args.seed}
+    report: dict[str, Any] = {"numba": HAVE_NUMBA, "schedules_limit": args.schedules, "seed": args.seed}
     baselines = SHARED / "baselines"
     for name in args.sets:
         ours = run_ours(args.data, name, args)
         report[name] = ours
         print(f"{name} ours: instances={ours['instances']} avg_dev_vs_table={ours['avg_dev_ref']:.3f}% "
               f"max={ours['max_dev_ref']:.2f}% matched_table={ours['matched_ref']} "
-              f"avg_dev_vs_CP_LB={ours['avg_dev_cp']:.2f}% schedules/instance avg={ours['avg_schedules']:.0f} "
-              f"max={ours['max_schedules']} wall={ours['wall_s']:.1f}s on {args.workers} workers "
-              f"(numba={HAVE_NUMBA})", flush=True)
+              f"avg_dev_vs_CP_LB={ours['avg_dev_cp']:.2f}% "
+              f"schedules/instance avg={ours['avg_schedules']:.0f} max={ours['max_schedules']} "
+              f"wall={ours['wall_s']:.1f}s on {args.workers} workers (numba={HAVE_NUMBA})", flush=True)
         if args.no_baseline or not (baselines / "rcpsp_baseline.py").exists():
             continue
-        base = run_script([str(baselines / "rcpsp_baseline.py"), str(args.data), name, "--every", str(args.every)])
+        script = str(baselines / "rcpsp_baseline.py")
+        base = run_script([script, str(args.data), name, "--every", str(args.every)])
         report[f"{name}_baseline"] = base
         print(f"{name} baseline (one serial SGS pass, LFT): {base['line']}")
         b_ref, b_cp = float(base["avg_dev_vs_table"].rstrip("%")), float(base["avg_dev_vs_CP_LB"].rstrip("%"))
         print(f"{name} ours/baseline: deviation vs table {ours['avg_dev_ref']:.3f}/{b_ref:.2f} = "
-              f"{float(ours['avg_dev_ref']) / b_ref:.3f}; vs CP bound {ours['avg_dev_cp']:.2f}/{b_cp:.2f} = "  # type: ignore[arg-type]
-              f"{float(ours['avg_dev_cp']) / b_cp:.3f}", flush=True)  # type: ignore[arg-type]
-    if args.tj3_sample and "j30" in args.sets and shutil.which("tj3") and (baselines / "psplib_tj3.py").exists():
+              f"{float(ours['avg_dev_ref']) / b_ref:.3f}; vs CP bound {ours['avg_dev_cp']:.2f}/{b_cp:.2f} = "
+              f"{float(ours['avg_dev_cp']) / b_cp:.3f}", flush=True)
+    has_tj3 = shutil.which("tj3") and (baselines / "psplib_tj3.py").exists()
+    if args.tj3_sample and "j30" in args.sets and has_tj3:
         every = max(1, 480 // args.tj3_sample)
         tj3 = run_script([str(baselines / "psplib_tj3.py"), str(args.data), "j30", "--every", str(every),
                           "--limit", str(args.tj3_sample)])
         report["j30_tj3"] = tj3
         print(f"j30 TaskJuggler on {args.tj3_sample} instances (every {every}th): {tj3['line']}")
         sample = files_of(args.data, "j30", every)[: args.tj3_sample]
-        ours_rows = {r["instance"]: r for r in csv.DictReader(open(OUT / "leveling_j30.csv"))}
+        with open(OUT / "leveling_j30.csv") as fh:
+            ours_rows = {r["instance"]: r for r in csv.DictReader(fh)}
         mine = [float(ours_rows[f.stem]["dev_ref"]) for f in sample if f.stem in ours_rows]
         if mine:
             t_dev = float(tj3["avg_dev_vs_table"].rstrip("%"))

@@ -107,7 +107,9 @@ def read_sm(path: str | Path) -> RcpspInstance:
     at = src.find(_SECTIONS[2], first)
     capacities = np.array(src.ints(src.data_rows(at), k, "the resource availabilities")[:k], dtype=np.int64)
     try:
-        return RcpspInstance(durations, tuple(successors), demands, capacities, name=path.stem)
+        instance = RcpspInstance(durations, tuple(successors), demands, capacities, name=path.stem)
+        instance.network  # noqa: B018 - builds the network once, and finds a cycle in the links
+        return instance
     except ValueError as exc:
         raise src.error(None, str(exc)) from None
 
@@ -164,7 +166,8 @@ def format_sm(instance: RcpspInstance) -> str:
         "jobnr.    #modes  #successors   successors",
     ]
     for j, succ in enumerate(instance.successors):
-        out.append(f"  {j + 1:>2}        1       {len(succ):>3}      " + "  ".join(f"{s + 1:>2}" for s in succ))
+        listed = "  ".join(f"{s + 1:>2}" for s in succ)
+        out.append(f"  {j + 1:>2}        1       {len(succ):>3}      {listed}")
     out += [stars, "REQUESTS/DURATIONS:", f"jobnr. mode duration  {resources}", "-" * 72]
     for j in range(n):
         demand = "  ".join(f"{int(x):>3}" for x in instance.demands[j])

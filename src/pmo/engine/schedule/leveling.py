@@ -38,6 +38,7 @@ class Overload:
     peak: float  # the highest booking in the period, as a share of a full-time day
     capacity: float
     tasks: tuple[str, ...]
+    alone: tuple[str, ...] = ()  # tasks that book the person above capacity by themselves
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def _overloads(built: ProjectInstance, starts: np.ndarray, project: Project) -> 
                 person=person_id, name=person.name if person else person_id, first=t / res,
                 last=u / res, peak=float(usage[t : u + 1].max()), capacity=capacity,
                 tasks=tuple(built.tasks[i].id for i in tasks),
+                alone=tuple(built.tasks[i].id for i in tasks if built.units[i][k] > capacity + 1e-9),
             ))
             t = u + 1
     return found
@@ -115,7 +117,8 @@ def _finding(o: Overload, plan: LeveledPlan, project: Project) -> Finding:
     level = f"{round(o.peak * 100)} %"
     if abs(o.capacity - 1.0) > 1e-9:
         level += f" of a full day (capacity {round(o.capacity * 100)} %)"
-    message = f"{o.name} is booked at {level} from {_day(plan.origin, o.first)} to {_day(plan.origin, o.last)}."
+    first, last = _day(plan.origin, o.first), _day(plan.origin, o.last)
+    message = f"{o.name} is booked at {level} from {first} to {last}."
     names = {t.id: t.name for t in project.tasks}
     moved = [t for t in o.tasks if plan.delay(t) > 0]
     slip = plan.finish - plan.unleveled_finish
@@ -125,7 +128,10 @@ def _finding(o: Overload, plan: LeveledPlan, project: Project) -> Finding:
         "impact": (f"Leveling moves the plan's end by {slip:g} working days." if slip > 0
                    else "Leveling absorbs it without moving the plan's end."),
     }
-    if moved:
+    if o.alone:
+        suggestion = (f"{', '.join(o.alone)} alone book{'s' if len(o.alone) == 1 else ''} {o.name} above "
+                      f"capacity: lower the booking and stretch the work, or share it with someone else.")
+    elif moved:
         shifts = "; ".join(f"start {t} on {_day(plan.origin, plan.starts[t])} "
                            f"instead of {_day(plan.origin, plan.early_starts[t])}" for t in moved)
         suggestion = f"Level the plan ({shifts}), or share the work with someone who has capacity."

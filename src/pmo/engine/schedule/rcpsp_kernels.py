@@ -26,7 +26,9 @@ BoolArray = NDArray[np.bool_]
 try:  # numba is an optional extra: the kernels are plain Python without it
     import numba
 
-    _compile: Callable[[Any], Any] | None = numba.njit(cache=True, nogil=True)
+    _compile: Callable[[Any], Any] | None = (
+        None if getattr(numba.config, "DISABLE_JIT", False) else numba.njit(cache=True, nogil=True)
+    )
 except ImportError:  # pragma: no cover - exercised where numba is absent
     _compile = None
 HAVE_NUMBA = _compile is not None

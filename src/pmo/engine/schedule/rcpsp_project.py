@@ -47,7 +47,9 @@ def remaining_duration(task: Task, as_of: dt.date | None) -> float:
     """The working days a task still needs at `as_of` (its whole duration without one)."""
     if task.milestone:
         return 0.0
-    whole = task.duration if task.duration is not None else task.estimate.most_likely if task.estimate else 0.0
+    whole = task.duration if task.duration is not None else None
+    if whole is None:
+        whole = task.estimate.most_likely if task.estimate else 0.0
     if as_of is None or not task.started:
         return max(whole, 0.0)
     if task.remaining is not None:
@@ -102,7 +104,10 @@ def _running_first(
 
 
 def build_instance(
-    project: Project, as_of: dt.date | None = None, releases: dict[str, float] | None = None, resolution: int = 1
+    project: Project,
+    as_of: dt.date | None = None,
+    releases: dict[str, float] | None = None,
+    resolution: int = 1,
 ) -> ProjectInstance:
     """The plan of `project` as an RCPSP instance (see the module's docstring)."""
     leaves, covers = _leaves(project, as_of)
@@ -113,14 +118,14 @@ def build_instance(
     units: list[dict[int, float]] = []
     for task in leaves:
         booked: dict[int, float] = {}
-        for a in task.assignments:
-            person = project.person(a.person)
-            key = person.id if person else a.person
+        for booking in task.assignments:
+            person = project.person(booking.person)
+            key = person.id if person else booking.person
             if key not in people:
                 people.append(key)
                 capacity.append(max(0, round((person.capacity if person else 1.0) * 100)))
             k = people.index(key)
-            booked[k] = booked.get(k, 0.0) + a.units
+            booked[k] = booked.get(k, 0.0) + booking.units
         units.append(booked)
     demands = np.zeros((m + 2, len(people)), dtype=np.int64)
     for i, booked in enumerate(units):
@@ -143,8 +148,10 @@ def build_instance(
         for p in covers.get(dep.predecessor, []):
             for s in covers.get(dep.successor, []):
                 dp, ds = dur[p + 1], dur[s + 1]
-                delay = {LinkType.FS: dp + lag, LinkType.SS: lag, LinkType.FF: dp + lag - ds, LinkType.SF: lag - ds}
-                link(p + 1, s + 1, delay[dep.type])
+                by_type = {
+                    LinkType.FS: dp + lag, LinkType.SS: lag, LinkType.FF: dp + lag - ds, LinkType.SF: lag - ds
+                }
+                link(p + 1, s + 1, by_type[dep.type])
     if as_of is not None:
         _running_first(leaves, arcs, link)
     successors: list[list[int]] = [[] for _ in range(m + 2)]
