@@ -15,8 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from pmo.config import Settings, create_workspace, load_settings
-from pmo.engine.history import take_snapshot
-from pmo.engine.review import Review, build_review
+from pmo.engine.review import Review, build_review, review_snapshot
 from pmo.errors import FormatError, InputError
 from pmo.model import COLLECTIONS, Finding, Project
 from pmo.sources import ReadContext, ReadResult, detect
@@ -177,7 +176,7 @@ def run_cycle(store: Store, project_key: str | None, as_of: dt.date | None, out:
         json.dumps([f.as_json() for f in result.findings], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     files.append(findings_path)
-    store.put_snapshot(take_snapshot(result, dt.datetime.now(dt.UTC)))
+    store.put_snapshot(review_snapshot(result, dt.datetime.now(dt.UTC)))
     return Pack(folder, tuple(files), result)
 
 

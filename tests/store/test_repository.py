@@ -72,9 +72,9 @@ def test_snapshots_are_kept_per_status_date(store: Store) -> None:
     store.save(ReadResult(header(), header=True), origin="p.yaml", reader="native")
     taken = dt.datetime(2026, 6, 15, 18, tzinfo=dt.timezone.utc)
     for day, forecast in ((dt.date(2026, 6, 1), dt.date(2026, 11, 2)), (dt.date(2026, 6, 15), dt.date(2026, 11, 9))):
-        store.put_snapshot(Snapshot("ERP", day, taken, {"M9": forecast}, {"rating": "AMBER"}, {"action:A1": "open"}))
+        store.put_snapshot(Snapshot("ERP", day, taken, {"M9": forecast}, {"rating": "AMBER"}, {"action:A1": {"status": "open", "due": "2026-06-10"}}))
     store.put_snapshot(Snapshot("ERP", dt.date(2026, 6, 15), taken, {"M9": dt.date(2026, 11, 16)}))
     snapshots = store.snapshots("ERP")
     assert [s.status_date for s in snapshots] == [dt.date(2026, 6, 1), dt.date(2026, 6, 15)]
     assert snapshots[1].milestones == {"M9": dt.date(2026, 11, 16)}
-    assert snapshots[0].items == {"action:A1": "open"}
+    assert snapshots[0].items == {"action:A1": {"status": "open", "due": "2026-06-10"}}

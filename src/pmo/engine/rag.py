@@ -6,7 +6,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pmo.model import Finding, ItemStatus, NotApplicable, Project
+from pmo.model import Finding, ItemStatus, NotApplicable, Project, RagOverride, RagThresholds
 
 
 class Colour(str, enum.Enum):
@@ -32,42 +32,53 @@ class Rating:
         return self.colour.value.upper() if isinstance(self.colour, Colour) else str(self.colour)
 
 
-def rate_schedule(worst_slip_days: int | None, past_open: int) -> Rating:
-    """Red when a milestone is past and open or slips over 10 working days; amber over 0."""
+def rate_schedule(
+    worst_slip_days: int | None, past_open: int, spi: float | None, bands: RagThresholds
+) -> Rating:
+    """Red when a milestone is past and open, or slips beyond the red band, or SPI is under amber."""
     if past_open:
         return Rating("schedule", Colour.RED, f"{past_open} milestone(s) past their date and not done → red")
-    if worst_slip_days is None:
+    if worst_slip_days is None and spi is None:
         return Rating("schedule", NotApplicable("no milestone has a baseline to compare with"), "needs baselines")
-    if worst_slip_days > 10:
-        colour = Colour.RED
-    elif worst_slip_days > 0:
-        colour = Colour.AMBER
-    else:
-        colour = Colour.GREEN
-    rule = f"worst milestone slip {worst_slip_days} working days (green ≤ 0, amber ≤ 10, red > 10)"
-    return Rating("schedule", colour, rule)
+    colour = Colour.GREEN
+    rules = []
+    if worst_slip_days is not None:
+        if worst_slip_days > bands.slip_red_days:
+            colour = Colour.RED
+        elif worst_slip_days > bands.slip_amber_days:
+            colour = Colour.AMBER
+        rules.append(
+            f"worst milestone slip {worst_slip_days} working days (green ≤ {bands.slip_amber_days}, "
+            f"amber ≤ {bands.slip_red_days}, red above)"
+        )
+    if spi is not None:
+        by_spi = Colour.GREEN if spi >= bands.spi_green else Colour.AMBER if spi >= bands.spi_amber else Colour.RED
+        colour = max(colour, by_spi, key=lambda c: c.rank)
+        rules.append(f"SPI {spi:.2f} (green ≥ {bands.spi_green:.2f}, amber ≥ {bands.spi_amber:.2f})")
+    return Rating("schedule", colour, "; ".join(rules))
 
 
-def rate_cost(cpi: float | None) -> Rating:
-    """Cost performance index bands: green ≥ 0.95, amber ≥ 0.90, red below."""
+def rate_cost(cpi: float | None, bands: RagThresholds) -> Rating:
+    """Cost performance index bands (default: green ≥ 0.95, amber ≥ 0.90, red below)."""
     if cpi is None:
         return Rating("cost", NotApplicable("no task carries both a budget and an actual cost"), "needs costs")
-    colour = Colour.GREEN if cpi >= 0.95 else Colour.AMBER if cpi >= 0.90 else Colour.RED
-    return Rating("cost", colour, f"CPI {cpi:.2f} (green ≥ 0.95, amber ≥ 0.90, red below)")
+    colour = Colour.GREEN if cpi >= bands.cpi_green else Colour.AMBER if cpi >= bands.cpi_amber else Colour.RED
+    return Rating("cost", colour, f"CPI {cpi:.2f} (green ≥ {bands.cpi_green:.2f}, amber ≥ {bands.cpi_amber:.2f})")
 
 
-def rate_risk(project: Project) -> Rating:
-    """Red when an open risk scores 15+ without mitigation; amber when one scores 15+."""
+def rate_risk(project: Project, bands: RagThresholds) -> Rating:
+    """Red when a severe open risk has no mitigation; amber when a severe one is mitigated."""
     open_risks = [r for r in project.risks if r.status.is_open]
     if not open_risks:
         return Rating("risk", Colour.GREEN, "no open risk")
-    severe = [r for r in open_risks if (r.score or 0) >= 15]
+    limit = bands.risk_red_score
+    severe = [r for r in open_risks if (r.score or 0) >= limit]
     bare = [r for r in severe if r.mitigation is None]
     if bare:
-        return Rating("risk", Colour.RED, f"{len(bare)} open risk(s) scoring ≥ 15 without mitigation → red")
+        return Rating("risk", Colour.RED, f"{len(bare)} open risk(s) scoring ≥ {limit} without mitigation → red")
     if severe:
-        return Rating("risk", Colour.AMBER, f"{len(severe)} open risk(s) scoring ≥ 15, all mitigated → amber")
-    return Rating("risk", Colour.GREEN, "no open risk scores 15 or more (probability × impact)")
+        return Rating("risk", Colour.AMBER, f"{len(severe)} open risk(s) scoring ≥ {limit}, all mitigated → amber")
+    return Rating("risk", Colour.GREEN, f"no open risk scores {limit} or more (probability × impact)")
 
 
 def rate_scope(project: Project) -> Rating:
@@ -80,15 +91,17 @@ def rate_scope(project: Project) -> Rating:
     return Rating("scope", Colour.GREEN, "every change request is decided")
 
 
-def rate_actions(project: Project, overdue: int) -> Rating:
-    """Action plan health: red when over a quarter of open actions are overdue."""
+def rate_actions(project: Project, overdue: int, bands: RagThresholds) -> Rating:
+    """Action plan health: red when over a share (default a quarter) of open actions are overdue."""
     open_count = sum(1 for a in project.actions if a.status in (ItemStatus.OPEN, ItemStatus.IN_PROGRESS))
     if not open_count:
         return Rating("actions", Colour.GREEN, "no open action")
     share = overdue / open_count
-    colour = Colour.RED if share > 0.25 else Colour.AMBER if overdue else Colour.GREEN
+    colour = Colour.RED if share > bands.overdue_red_share else Colour.AMBER if overdue else Colour.GREEN
     return Rating(
-        "actions", colour, f"{overdue} of {open_count} open actions overdue ({share:.0%}; amber > 0, red > 25 %)"
+        "actions",
+        colour,
+        f"{overdue} of {open_count} open actions overdue ({share:.0%}; amber > 0, red > {bands.overdue_red_share:.0%})",
     )
 
 
@@ -110,3 +123,24 @@ def overall(ratings: Sequence[Rating]) -> Rating:
         return Rating("overall", NotApplicable("no dimension could be rated"), "needs data")
     worst = max(rated, key=lambda r: r.colour.rank if isinstance(r.colour, Colour) else -1)
     return Rating("overall", worst.colour, f"worst of the dimensions: {worst.dimension} is {worst.label}")
+
+
+def apply_overrides(ratings: Sequence[Rating], overrides: Sequence[RagOverride]) -> tuple[Rating, ...]:
+    """Ratings with the manager's overrides applied; each shows the computed colour and why."""
+    by_dimension = {o.dimension: o for o in overrides}
+    result = []
+    for rating in ratings:
+        override = by_dimension.get(rating.dimension)
+        result.append(rating if override is None else overridden(rating, override))
+    return tuple(result)
+
+
+def overridden(rating: Rating, override: RagOverride) -> Rating:
+    """A rating set by hand: the colour given, the computed one and the justification in the rule."""
+    colour = Colour(override.colour.lower())
+    who = f" by {override.by}" if override.by else ""
+    when = f" on {override.date.isoformat()}" if override.date else ""
+    rule = (
+        f"OVERRIDDEN{who}{when}: {override.justification} (computed: {rating.label} — {rating.rule})"
+    )
+    return Rating(rating.dimension, colour, rule)

@@ -15,7 +15,19 @@ from typing import Any
 from pmo.engine.checks import run_checks
 from pmo.engine.fields import PROJECT_FIELDS
 from pmo.engine.rigor import find_pendings
-from pmo.engine.rag import Rating, overall, rate_actions, rate_cost, rate_resources, rate_risk, rate_schedule, rate_scope
+from pmo.engine.history import figures_of, milestone_trend, snapshot_of, trend_findings, what_changed
+from pmo.engine.rag import (
+    Rating,
+    apply_overrides,
+    overall,
+    overridden,
+    rate_actions,
+    rate_cost,
+    rate_resources,
+    rate_risk,
+    rate_schedule,
+    rate_scope,
+)
 from pmo.engine.review_rows import (
     ActionRow,
     AssumptionRow,
@@ -68,6 +80,7 @@ class Review:
     curve: tuple[CurvePoint, ...] = ()
     changed: tuple[ChangeEntry, ...] = ()
     schedule: Any = None
+    previous: Snapshot | None = None
 
     @property
     def errors(self) -> int:
@@ -100,24 +113,75 @@ class _Cells:
         return Known(value)
 
 
-def _schedule_forecasts(project: Project, as_of: dt.date) -> tuple[dict[str, dt.date], list[Finding]]:
-    """Forecast finish of every task from the schedule engine, when it is installed."""
-    try:
-        from pmo.engine.schedule import schedule
-    except ImportError:
-        return {t.id: t.finish for t in project.tasks if t.finish}, []
-    result: Any = schedule(project, as_of)
-    forecasts = {task_id: dates.early_finish for task_id, dates in result.tasks.items()}
-    return forecasts, [f for f in result.findings if f.code != "dependency-cycle"]
+def _schedule(project: Project, as_of: dt.date) -> Any:
+    """The schedule of the plan at `as_of`, or None when the plan has no task."""
+    if not project.tasks:
+        return None
+    from pmo.engine.schedule import schedule
+
+    return schedule(project, as_of)
+
+
+def _forecasts(project: Project, plan: Any) -> dict[str, dt.date]:
+    if plan is None:
+        return {t.id: t.finish for t in project.tasks if t.finish}
+    return {task_id: dates.finish for task_id, dates in plan.tasks.items()}
+
+
+def _gantt(project: Project, plan: Any) -> tuple[GanttBar, ...]:
+    if plan is None:
+        return ()
+    levels: dict[str, int] = {}
+    parents = {t.id: t.parent for t in project.tasks}
+
+    def level(task_id: str) -> int:
+        if task_id not in levels:
+            parent = parents.get(task_id)
+            levels[task_id] = 0 if not parent or parent not in parents else level(parent) + 1
+        return levels[task_id]
+
+    bars = []
+    for task in project.tasks:
+        dates = plan.tasks.get(task.id)
+        if dates is None:
+            continue
+        bars.append(
+            GanttBar(
+                task.id, task.name, level(task.id), dates.start, dates.finish, task.baseline_start,
+                task.baseline_finish, task.milestone, dates.summary, dates.critical, task.percent_complete,
+            )
+        )
+    return tuple(bars)
+
+
+def _slip_reasons(project: Project, plan: Any) -> dict[str, str]:
+    """For each milestone, the task that drives its date (the "why" of a move)."""
+    if plan is None:
+        return {}
+    reasons = {}
+    for task in project.tasks:
+        dates = plan.tasks.get(task.id)
+        if not task.milestone or dates is None or not dates.driving:
+            continue
+        driver = project.task(dates.driving[0])
+        if driver is None:
+            continue
+        owner = project.person_name(driver.owner) if isinstance(driver.owner, str) else "no owner"
+        reasons[task.id] = f"driven by {driver.id} {driver.name} ({owner}, {driver.percent_complete:g} % done)"
+    return reasons
 
 
 def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequence[Snapshot] = ()) -> Review:
     """Everything known about `project` at `as_of` (default: the project's status date)."""
     as_of = as_of or project.status_date or dt.date.today()
     cells = _Cells(project, as_of)
-    findings = run_checks(project, as_of)
-    forecasts, schedule_findings = _schedule_forecasts(project, as_of)
-    findings = sorted([*findings, *schedule_findings], key=Finding.sort_key)
+    plan = _schedule(project, as_of)
+    forecasts = _forecasts(project, plan)
+    trend = milestone_trend(project, snapshots, as_of, forecasts)
+    schedule_findings = [f for f in (plan.findings if plan else []) if f.code != "dependency-cycle"]
+    findings = sorted(
+        [*run_checks(project, as_of), *schedule_findings, *trend_findings(project, trend)], key=Finding.sort_key
+    )
     header = _header(project, as_of, cells)
     milestones = tuple(_milestone(t, forecasts.get(t.id), as_of, cells) for t in project.tasks if t.milestone)
     actions = tuple(_action(a, as_of, cells) for a in project.actions)
@@ -127,15 +191,25 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
     assumptions = tuple(_assumption(a, cells) for a in project.assumptions)
     changes = tuple(_change(c, cells) for c in project.changes)
     pending = tuple(sorted([*_given_pending(project, as_of), *cells.generated], key=lambda p: (p.by, p.subject)))
-    ratings = _ratings(project, milestones, findings, sum(a.late for a in actions))
+    ratings = apply_overrides(
+        _ratings(project, milestones, findings, sum(a.late for a in actions)), project.rag_overrides
+    )
+    rating = overall(ratings)
+    override = next((o for o in project.rag_overrides if o.dimension == "overall"), None)
+    if override is not None:
+        rating = overridden(rating, override)
+    figures = _figures(project, actions, risks, issues, findings)
+    earlier = [s for s in snapshots if s.status_date < as_of]
+    previous = max(earlier, key=lambda s: s.status_date) if earlier else None
+    current = snapshot_of(project, as_of, forecasts, figures_of(figures), _NOON(as_of))
     return Review(
         project=project,
         as_of=as_of,
         header=header,
         summary=_summary(project, as_of, milestones, actions, findings, ratings),
         ratings=ratings,
-        rating=overall(ratings),
-        figures=_figures(project, actions, risks, issues, findings),
+        rating=rating,
+        figures=figures,
         milestones=milestones,
         actions=actions,
         risks=risks,
@@ -148,7 +222,21 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
         quality=tuple(QualityRow(f, str(f.source)) for f in findings),
         forecasts=forecasts,
         snapshots=tuple(snapshots),
+        gantt=_gantt(project, plan),
+        trend=trend,
+        changed=what_changed(previous, current, project, _slip_reasons(project, plan)),
+        schedule=plan,
+        previous=previous,
     )
+
+
+def _NOON(day: dt.date) -> dt.datetime:  # noqa: N802 - a constant-like helper
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def review_snapshot(review: Review, taken_at: dt.datetime) -> Snapshot:
+    """The snapshot to keep for a review (what later reviews compare with)."""
+    return snapshot_of(review.project, review.as_of, review.forecasts, figures_of(review.figures), taken_at)
 
 
 def _header(project: Project, as_of: dt.date, cells: _Cells) -> tuple[FieldRow, ...]:
@@ -304,13 +392,14 @@ def _ratings(
     actual = sum(t.actual_cost or 0 for t in tasks_with_costs)
     cpi = earned / actual if actual else None
     assigned = any(t.assignments for t in project.tasks)
+    bands = project.settings.rag
     return (
-        rate_schedule(max(slips) if slips else None, past_open),
-        rate_cost(cpi),
+        rate_schedule(max(slips) if slips else None, past_open, None, bands),
+        rate_cost(cpi, bands),
         rate_scope(project),
         rate_resources(findings, assigned),
-        rate_risk(project),
-        rate_actions(project, overdue),
+        rate_risk(project, bands),
+        rate_actions(project, overdue, bands),
     )
 
 

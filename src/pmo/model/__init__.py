@@ -17,7 +17,7 @@ from pmo.model.governance import (
 )
 from pmo.model.people import Person
 from pmo.model.plan import Assignment, Constraint, ConstraintType, Dependency, Estimate, LagUnit, LinkType, Task
-from pmo.model.project import COLLECTIONS, Commitment, Project, Settings
+from pmo.model.project import COLLECTIONS, Commitment, Project, RagOverride, RagThresholds, Settings
 from pmo.model.registers import (
     Action,
     Assumption,
@@ -66,6 +66,8 @@ __all__ = [
     "Person",
     "PrepStep",
     "Project",
+    "RagOverride",
+    "RagThresholds",
     "Response",
     "Risk",
     "Settings",

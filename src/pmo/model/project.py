@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pmo.model.calendar import Absence, Calendar
 from pmo.model.governance import GovernanceRule, Meeting
@@ -25,6 +26,31 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class RagThresholds:
+    """The bands of the RAG rules (docs/report.md); each colour shows the rule it came from."""
+
+    slip_amber_days: int = 0
+    slip_red_days: int = 10
+    cpi_green: float = 0.95
+    cpi_amber: float = 0.90
+    spi_green: float = 0.95
+    spi_amber: float = 0.90
+    risk_red_score: int = 15
+    overdue_red_share: float = 0.25
+
+
+@dataclass(frozen=True)
+class RagOverride:
+    """A colour the manager sets by hand for a dimension (or `overall`), with why."""
+
+    dimension: str
+    colour: Literal["green", "amber", "red"]
+    justification: str
+    by: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Thresholds a project may tune; the defaults suit a monthly-reporting project."""
 
@@ -36,6 +62,7 @@ class Settings:
     stress_threshold: float = 4.0
     confidence_threshold: float = 2.5
     checkin_every_days: int = 7
+    rag: RagThresholds = field(default_factory=RagThresholds)
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,7 @@ class Project:
     distribution: tuple[str, ...] = ()
     calendar: str | None = None
     commitments: tuple[Commitment, ...] = ()
+    rag_overrides: tuple[RagOverride, ...] = ()
     settings: Settings = field(default_factory=Settings)
     calendars: tuple[Calendar, ...] = ()
     people: tuple[Person, ...] = ()

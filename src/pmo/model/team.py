@@ -41,7 +41,8 @@ class Snapshot:
     """The figures of a project at a status date, kept for trends and "what changed".
 
     `milestones` maps a milestone id to its forecast finish; `figures` the headline
-    figures by name; `items` the state of register entries (kind:id -> status).
+    figures by name; `items` the state of register entries, by ``kind:id``: their
+    title, status and, where they have them, due date, owner and score.
     """
 
     project: str
@@ -49,4 +50,4 @@ class Snapshot:
     taken_at: dt.datetime
     milestones: dict[str, dt.date | None] = field(default_factory=dict)
     figures: dict[str, float | str | None] = field(default_factory=dict)
-    items: dict[str, str] = field(default_factory=dict)
+    items: dict[str, dict[str, str | int | None]] = field(default_factory=dict)
