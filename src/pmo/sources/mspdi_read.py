@@ -92,6 +92,13 @@ class DocumentReader:
         self._read_fields()
         calendars, found = read_calendars(root.find(Q + "Calendars"), self.source)
         self.findings.extend(found)
+        calendar = text(root, "CalendarUID")
+        # MS Project counts a day of duration as MinutesPerDay ("hours per day"), whatever
+        # the calendar's working times: that is what pmo's hours_per_day means.
+        calendars = [
+            dataclasses.replace(c, hours_per_day=round(self.minutes_per_day / 60, 4)) if c.id == calendar else c
+            for c in calendars
+        ]
         known_calendars = {c.id for c in calendars}
         people, person_of = self._read_people(known_calendars)
         tasks, links, id_of = self._read_tasks(known_calendars)
@@ -99,7 +106,6 @@ class DocumentReader:
         dependencies = self._links(tasks, links, id_of)
         name = text(root, "Name") or Path(self.file).name
         key = Path(name).stem if name.lower().endswith((".xml", ".mpp", ".mpx")) else name
-        calendar = text(root, "CalendarUID")
         project = Project(
             key="-".join(key.split()) or Path(self.file).stem,
             name=text(root, "Title") or key,
@@ -292,20 +298,17 @@ class DocumentReader:
         )
         links = []
         for link in element.findall(Q + "PredecessorLink"):
-            predecessor = get_int(link, "PredecessorUID")
-            if predecessor is None or text(link, "CrossProject") == "1":
+            try:
+                predecessor = get_int(link, "PredecessorUID")
+                if predecessor is None or text(link, "CrossProject") == "1":
+                    continue
+                code = get_int(link, "Type")
+                lag = get_number(link, "LinkLag") or 0.0
+                lag_format = get_int(link, "LagFormat") or 7
+            except BadValue as exc:
+                self.skip(exc, f"task {ident}", "dependency", ident)
                 continue
-            code = get_int(link, "Type")
-            lag = get_number(link, "LinkLag") or 0.0
-            links.append(
-                _Link(
-                    predecessor,
-                    1 if code is None else code,
-                    lag,
-                    get_int(link, "LagFormat") or 7,
-                    line_of(link),
-                )
-            )
+            links.append(_Link(predecessor, 1 if code is None else code, lag, lag_format, line_of(link)))
         return task, links
 
     # -- links and assignments -------------------------------------------------------

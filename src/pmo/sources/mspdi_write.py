@@ -292,7 +292,8 @@ class _Writer:
     def calendar(self, parent: Any, calendar: Calendar) -> None:
         item = _add(parent, "Calendar", "")
         _add(item, "UID", self.calendar_uid[calendar.id])
-        _add(item, "Name", calendar.name or calendar.id)
+        if calendar.name:
+            _add(item, "Name", calendar.name)
         _add(item, "IsBaseCalendar", 1)
         _add(item, "BaseCalendarUID", -1)
         days = _add(item, "WeekDays", "")
