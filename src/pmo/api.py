@@ -43,6 +43,7 @@ def _files(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
+        path = path.resolve()
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
