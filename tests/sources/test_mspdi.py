@@ -63,7 +63,15 @@ def test_outline_gives_parents_and_wbs(handmade: ReadResult) -> None:
     assert "0" not in tasks  # the project summary task is the project itself
     assert [t.id for t in handmade.project.tasks] == ["10", "11", "12", "20", "21", "22", "23", "24", "30"]
     assert {t.id: t.parent for t in tasks.values()} == {
-        "10": None, "11": "10", "12": "10", "20": None, "21": "20", "22": "20", "23": "20", "24": "20", "30": None,
+        "10": None,
+        "11": "10",
+        "12": "10",
+        "20": None,
+        "21": "20",
+        "22": "20",
+        "23": "20",
+        "24": "20",
+        "30": None,
     }
     assert tasks["12"].wbs == "D.2"
     assert tasks["30"].milestone and tasks["30"].duration == 0.0
@@ -81,7 +89,11 @@ def test_durations_count_working_days_of_the_project(handmade: ReadResult) -> No
 def test_progress_and_baseline(handmade: ReadResult) -> None:
     tasks = {t.id: t for t in handmade.project.tasks}
     done = tasks["11"]
-    assert (done.percent_complete, done.actual_start, done.actual_finish) == (100.0, D(2026, 3, 2), D(2026, 3, 6))
+    assert (done.percent_complete, done.actual_start, done.actual_finish) == (
+        100.0,
+        D(2026, 3, 2),
+        D(2026, 3, 6),
+    )
     assert (done.baseline_start, done.baseline_finish) == (D(2026, 3, 2), D(2026, 3, 5))
     assert done.actual_cost == 4100.5
     assert tasks["10"].budget == 12000.0
@@ -209,7 +221,9 @@ def test_external_entity_is_refused(tmp_path: Path) -> None:
 
 
 def test_utf16_doctype_is_refused(tmp_path: Path) -> None:
-    error = refused(BILLION_LAUGHS.decode().replace('"1.0"?>', '"1.0" encoding="UTF-16"?>').encode("utf-16"), tmp_path)
+    error = refused(
+        BILLION_LAUGHS.decode().replace('"1.0"?>', '"1.0" encoding="UTF-16"?>').encode("utf-16"), tmp_path
+    )
     assert error.line == 2
 
 
@@ -284,8 +298,10 @@ def test_duplicate_uid_and_null_rows(tmp_path: Path) -> None:
 
 
 def test_pmo_id_field_names_the_task(tmp_path: Path) -> None:
-    fields = "<ExtendedAttributes><ExtendedAttribute><FieldID>188744016</FieldID><Alias>pmo id</Alias>" \
-             "</ExtendedAttribute></ExtendedAttributes>"
+    fields = (
+        "<ExtendedAttributes><ExtendedAttribute><FieldID>188744016</FieldID><Alias>pmo id</Alias>"
+        "</ExtendedAttribute></ExtendedAttributes>"
+    )
     custom = "<ExtendedAttribute><FieldID>188744016</FieldID><Value>design</Value></ExtendedAttribute>"
     link = "<PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink>"
     path = tmp_path / "plan.xml"
@@ -295,14 +311,40 @@ def test_pmo_id_field_names_the_task(tmp_path: Path) -> None:
     assert project.dependencies == (Dependency("design", "2"),)
 
 
-_TAGS = ("UID", "OutlineLevel", "Duration", "Start", "Finish", "PercentComplete", "ConstraintType",
-         "ConstraintDate", "Work", "RemainingDuration", "Deadline", "CalendarUID", "Milestone")
+_TAGS = (
+    "UID",
+    "OutlineLevel",
+    "Duration",
+    "Start",
+    "Finish",
+    "PercentComplete",
+    "ConstraintType",
+    "ConstraintDate",
+    "Work",
+    "RemainingDuration",
+    "Deadline",
+    "CalendarUID",
+    "Milestone",
+)
 _VALUES = st.one_of(
     st.text(max_size=12),
     st.integers(-(10**20), 10**20).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(["PT8H0M0S", "P1D", "-PT1H", "PT", "P", "2026-02-29T08:00:00", "9999-12-31T23:59:59",
-                     "0001-01-01T00:00:00", "1e308", "-1", "0"]),
+    st.sampled_from(
+        [
+            "PT8H0M0S",
+            "P1D",
+            "-PT1H",
+            "PT",
+            "P",
+            "2026-02-29T08:00:00",
+            "9999-12-31T23:59:59",
+            "0001-01-01T00:00:00",
+            "1e308",
+            "-1",
+            "0",
+        ]
+    ),
 )
 
 

@@ -66,9 +66,14 @@ def test_non_numeric_ids_survive_in_the_pmo_id_field(tmp_path: Path) -> None:
         tasks=(
             Task("design", "Design", wbs="1"),
             Task("3", "Spec", parent="design", duration=2.5, assignments=(Assignment("alice", 0.5),)),
-            Task("0", "Build", parent="design", owner="Bob", deliverable=True, assignments=(Assignment("3"),)),
+            Task(
+                "0", "Build", parent="design", owner="Bob", deliverable=True, assignments=(Assignment("3"),)
+            ),
         ),
-        dependencies=(Dependency("3", "0", LinkType.SS, 1.5), Dependency("design", "0", LinkType.FF, -2, LagUnit.ELAPSED)),
+        dependencies=(
+            Dependency("3", "0", LinkType.SS, 1.5),
+            Dependency("design", "0", LinkType.FF, -2, LagUnit.ELAPSED),
+        ),
     )
     again = round_trip(project, tmp_path)
     assert again == project
@@ -95,7 +100,11 @@ def test_invalid_xml_characters_are_dropped(tmp_path: Path) -> None:
 
 # -- random plans ------------------------------------------------------------------------------
 
-TEXT = st.text(string.ascii_letters + string.digits + " -_.,'&<>éà", min_size=1, max_size=20).map(str.strip).filter(bool)
+TEXT = (
+    st.text(string.ascii_letters + string.digits + " -_.,'&<>éà", min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(bool)
+)
 DAYS = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))
 HALVES = st.integers(0, 400).map(lambda n: n / 4)
 
@@ -113,15 +122,27 @@ def projects(draw: st.DrawFn) -> Project:
     count = draw(st.integers(0, 12))
     ids = draw(
         st.lists(
-            st.one_of(st.integers(1, 10_000).map(str), st.text(string.ascii_lowercase + "-", min_size=1, max_size=6)),
-            min_size=count, max_size=count, unique=True,
+            st.one_of(
+                st.integers(1, 10_000).map(str), st.text(string.ascii_lowercase + "-", min_size=1, max_size=6)
+            ),
+            min_size=count,
+            max_size=count,
+            unique=True,
         )
     )
-    people = tuple(Person(f"p{i}", f"Person {i}", capacity=draw(st.sampled_from([0.5, 1.0, 2.0]))) for i in range(3))
+    people = tuple(
+        Person(f"p{i}", f"Person {i}", capacity=draw(st.sampled_from([0.5, 1.0, 2.0]))) for i in range(3)
+    )
     calendars = (
-        Calendar("1", "Standard", hours_per_day=draw(st.sampled_from([7.0, 7.5, 8.0])),
-                 holidays=tuple(sorted(set(draw(st.lists(DAYS.filter(lambda d: d.weekday() < 5), max_size=3))))),
-                 working_dates=tuple(sorted(set(draw(st.lists(DAYS.filter(lambda d: d.weekday() >= 5), max_size=2)))))),
+        Calendar(
+            "1",
+            "Standard",
+            hours_per_day=draw(st.sampled_from([7.0, 7.5, 8.0])),
+            holidays=tuple(sorted(set(draw(st.lists(DAYS.filter(lambda d: d.weekday() < 5), max_size=3))))),
+            working_dates=tuple(
+                sorted(set(draw(st.lists(DAYS.filter(lambda d: d.weekday() >= 5), max_size=2))))
+            ),
+        ),
     )
     tasks = []
     for index, ident in enumerate(ids):
@@ -163,8 +184,10 @@ def projects(draw: st.DrawFn) -> Project:
             predecessor, successor = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
             kind = draw(st.sampled_from(list(LinkType)))
             lag = draw(st.integers(-40, 40)) / 4
-            links.setdefault((predecessor, successor, kind),
-                             Dependency(predecessor, successor, kind, lag, draw(st.sampled_from(list(LagUnit)))))
+            links.setdefault(
+                (predecessor, successor, kind),
+                Dependency(predecessor, successor, kind, lag, draw(st.sampled_from(list(LagUnit)))),
+            )
     # the reader lists links by successor, in task order
     order = {ident: index for index, ident in enumerate(ids)}
     dependencies = tuple(sorted(links.values(), key=lambda d: order[d.successor]))

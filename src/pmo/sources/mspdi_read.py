@@ -96,7 +96,9 @@ class DocumentReader:
         # MS Project counts a day of duration as MinutesPerDay ("hours per day"), whatever
         # the calendar's working times: that is what pmo's hours_per_day means.
         calendars = [
-            dataclasses.replace(c, hours_per_day=round(self.minutes_per_day / 60, 4)) if c.id == calendar else c
+            dataclasses.replace(c, hours_per_day=round(self.minutes_per_day / 60, 4))
+            if c.id == calendar
+            else c
             for c in calendars
         ]
         known_calendars = {c.id for c in calendars}
