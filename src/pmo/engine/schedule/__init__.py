@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pmo.engine.schedule.compile import build_structure
 from pmo.engine.schedule.cycles import break_cycles
+from pmo.engine.schedule.montecarlo import Forecast, simulate, simulate_network
 from pmo.engine.schedule.result import Schedule, TaskSchedule
 from pmo.engine.schedule.scheduler import schedule, schedule_network
 from pmo.model import Project
@@ -19,4 +20,13 @@ def find_cycles(project: Project) -> list[list[str]]:
     return break_cycles(structure.network, structure.names)[2]
 
 
-__all__ = ["Schedule", "TaskSchedule", "find_cycles", "schedule", "schedule_network"]
+__all__ = [
+    "Forecast",
+    "Schedule",
+    "TaskSchedule",
+    "find_cycles",
+    "schedule",
+    "schedule_network",
+    "simulate",
+    "simulate_network",
+]
