@@ -22,10 +22,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pmo.engine.review_rows import Cell, FieldRow
 from pmo.engine.schedule import Schedule
 from pmo.engine.timephase import Window, WorkingDays, origins_text, planned_span, window, working_days
 from pmo.model import Project, Task
-from pmo.model.values import NotApplicable
+from pmo.model.values import Known, NotApplicable
 
 _Put = Callable[[str, "float | None", str], None]
 
@@ -246,3 +247,51 @@ def _basis(project: Project, budgeted: list[tuple[Task, float]], windows: list[t
         text += f"; the project budget ({float(project.budget):,.0f}) differs from the tasks' total"
     return text
 
+
+
+# Rows of the Review: (field, label, kind, help). Kinds: money, ratio, days, signed days.
+ROWS = (
+    ("bac", "Budget at completion (BAC)", "money", "Σ task budgets (each budget counted once)"),
+    ("pv", "Planned value (PV)", "money", "budget of the work the baseline planned by the status date"),
+    ("ev", "Earned value (EV)", "money", "Σ budget × percent complete"),
+    ("ac", "Actual cost (AC)", "money", "Σ actual cost of the budgeted tasks"),
+    ("sv", "Schedule variance (SV)", "money", "EV − PV"),
+    ("cv", "Cost variance (CV)", "money", "EV − AC"),
+    ("spi", "SPI", "ratio", "EV / PV (below 1: behind schedule)"),
+    ("cpi", "CPI", "ratio", "EV / AC (below 1: over budget)"),
+    ("eac", "EAC (BAC/CPI)", "money", "BAC / CPI: the forecast cost if cost efficiency holds (headline)"),
+    ("eac_atypical", "EAC (AC + BAC − EV)", "money", "the rest of the work at budget rates"),
+    ("eac_composite", "EAC (AC + (BAC − EV)/(CPI × SPI))", "money", "the rest at cost and schedule efficiency"),
+    ("etc", "ETC", "money", "EAC − AC: the cost to finish"),
+    ("vac", "VAC", "money", "BAC − EAC (negative: overrun)"),
+    ("tcpi_bac", "TCPI (to BAC)", "ratio", "(BAC − EV) / (BAC − AC): efficiency needed to finish on budget"),
+    ("tcpi_eac", "TCPI (to EAC)", "ratio", "(BAC − EV) / (EAC − AC): efficiency needed to finish at the EAC"),
+    ("es", "Earned schedule (ES)", "days", "time at which PV equals the current EV, from the planned start"),
+    ("at", "Actual time (AT)", "days", "working days from the planned start to the status date"),
+    ("sv_t", "SV(t)", "signed", "ES − AT (negative: behind schedule)"),
+    ("spi_t", "SPI(t)", "ratio", "ES / AT"),
+    ("ieac_t", "IEAC(t)", "days", "planned duration / SPI(t): the forecast duration and finish date"),
+)
+
+
+def _text(value: float, kind: str, currency: str) -> str:
+    if kind == "money":
+        return f"{value:,.0f} {currency}"
+    if kind == "ratio":
+        return f"{value:.2f}"
+    if kind == "signed":
+        return f"{value:+.1f} wd"
+    return f"{value:.1f} wd"
+
+
+def earned_value_rows(ev: EarnedValue, currency: str) -> list[FieldRow]:
+    """The earned value figures as Review rows, each a value or NA with why."""
+    rows = []
+    for name, label, kind, help_text in ROWS:
+        value = getattr(ev, name)
+        cell: Cell = Known(_text(value, kind, currency)) if value is not None else ev.why(name)
+        if name == "ieac_t" and value is not None and ev.ieac_t_date is not None:
+            cell = Known(f"{_text(value, kind, currency)}, finishing {ev.ieac_t_date.isoformat()}")
+        rows.append(FieldRow(label, cell, help_text))
+    rows.append(FieldRow("Earned value basis", Known(ev.basis), "the data the earned value figures come from"))
+    return rows
