@@ -151,20 +151,22 @@ def solve(
     instance: RcpspInstance, schedules: int = 5000, seed: int = 0, population: int = 40,
     mutation: float = 0.05, alpha: float = 1.0,
 ) -> RcpspSchedule:
-    """The best schedule found within `schedules` generated schedules (at least 8 are used).
+    """The best schedule found within `schedules` generated schedules (at least one).
 
     The parallel SGS with each rule of `SEED_RULES` and the serial lists of the same rules
     seed the GA's population; sampling biased by LFT fills the rest.
     """
     net = instance.network
     n = instance.size
-    budget = max(schedules, 8)
+    budget = max(schedules, 1)
     seeds: list[IntArray] = []
-    best = schedule_by_rule(instance, Rule.LFT, Scheme.PARALLEL)
-    used = 1
+    best = schedule_by_rule(instance, SEED_RULES[0], Scheme.PARALLEL)
+    used = 0
     for rule in SEED_RULES:
-        one = best if rule is Rule.LFT else schedule_by_rule(instance, rule, Scheme.PARALLEL)
-        used += rule is not Rule.LFT
+        if used >= budget:
+            break
+        one = best if used == 0 else schedule_by_rule(instance, rule, Scheme.PARALLEL)
+        used += 1
         best = one if one.makespan < best.makespan else best
         seeds.append(order_by(one.starts, _ranks(net)[0], net.nonnegative, net.pred_ptr, net.pred_idx))
         seeds.append(rule_order(net, rule))
