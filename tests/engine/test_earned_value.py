@@ -182,3 +182,10 @@ def test_rows_format_money_ratios_and_days() -> None:
     assert rows["SV(t)"].value == Known("-1.2 wd")
     assert rows["IEAC(t)"].value == Known("27.3 wd, finishing 2025-02-12")
     assert all(row.help for row in rows.values())
+
+
+def test_tcpi_to_bac_is_not_applicable_once_the_budget_is_spent() -> None:
+    ev = earned_value(toy_project((50000, 30000, 30000, None, None)), STATUS)
+    assert ev.ac == 110000 and ev.tcpi_bac is None
+    assert ev.why("tcpi_bac") == NotApplicable("the budget is already spent (AC ≥ BAC)")
+    assert ev.tcpi_eac is not None

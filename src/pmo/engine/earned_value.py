@@ -196,8 +196,8 @@ def earned_value(
     put("eac_composite", composite, "needs CPI and SPI")
     put("etc", None if eac is None or ac is None else eac - ac, no_cpi)
     put("vac", None if eac is None else bac - eac, no_cpi)
-    spent = "needs an actual cost below the budget" if ac is not None else no_ac
-    put("tcpi_bac", _ratio(bac - ev, None if ac is None else bac - ac), spent)
+    spent = "the budget is already spent (AC ≥ BAC)" if ac is not None else no_ac
+    put("tcpi_bac", _ratio(bac - ev, bac - ac) if ac is not None and ac < bac else None, spent)
     put("tcpi_eac", _ratio(bac - ev, None if eac is None or ac is None else eac - ac), no_cpi)
     ieac_date = _earned_schedule(windows, ev, now, axis, put)
     basis = _basis(project, budgeted, windows, undated, bac, day_rate, len(costs))
