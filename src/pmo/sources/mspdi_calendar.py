@@ -85,11 +85,7 @@ def _period(element: Any) -> tuple[dt.date, dt.date] | None:
 
 def _nth_weekday(year: int, month: int, weekday: int, position: int) -> dt.date:
     """The `position`-th (0 = first ... 4 = last) `weekday` (0 = Monday) of a month."""
-    days = [
-        d
-        for d in range(1, cal.monthrange(year, month)[1] + 1)
-        if dt.date(year, month, d).weekday() == weekday
-    ]
+    days = [d for d in range(1, cal.monthrange(year, month)[1] + 1) if dt.date(year, month, d).weekday() == weekday]
     return dt.date(year, month, days[-1] if position >= 4 else days[min(position, len(days) - 1)])
 
 
@@ -150,9 +146,7 @@ def _read_one(element: Any, findings: list[Finding], source: Source) -> _Raw:
     if uid is None:
         raise BadValue(line_of(element), "a calendar without a UID")
     base = get_int(element, "BaseCalendarUID")
-    raw = _Raw(
-        uid, text(element, "Name") or "", base if base is not None and base >= 0 else None, line_of(element)
-    )
+    raw = _Raw(uid, text(element, "Name") or "", base if base is not None and base >= 0 else None, line_of(element))
     expanded: dict[dt.date, bool] = {}
     weekdays = element.find(Q + "WeekDays")
     for day in weekdays.iter(Q + "WeekDay") if weekdays is not None else ():
@@ -174,9 +168,7 @@ def _read_one(element: Any, findings: list[Finding], source: Source) -> _Raw:
             for date in expand_exception(item):
                 recurring[date] = working
         except BadValue as exc:
-            findings.append(
-                skipped(source.at_line(exc.line), f"calendar {uid}", exc.message, "calendar", str(uid))
-            )
+            findings.append(skipped(source.at_line(exc.line), f"calendar {uid}", exc.message, "calendar", str(uid)))
     raw.exceptions = expanded or recurring
     return raw
 

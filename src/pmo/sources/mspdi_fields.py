@@ -55,9 +55,7 @@ TASK_FIELDS: dict[str, tuple[str, int]] = {  # alias -> (field name, FieldID)
     "Deliverable": ("Flag20", 188743981),
 }
 RESOURCE_FIELDS: dict[str, tuple[str, int]] = {PMO_ID_ALIAS: ("Text30", 205521140)}
-OWNER_ALIASES = frozenset(
-    {"owner", "task owner", "responsible", "accountable", "responsable", "propriétaire"}
-)
+OWNER_ALIASES = frozenset({"owner", "task owner", "responsible", "accountable", "responsable", "propriétaire"})
 DELIVERABLE_ALIASES = frozenset({"deliverable", "is deliverable", "livrable"})
 TRUE_WORDS = frozenset({"1", "yes", "true", "y", "x", "oui", "vrai"})
 
@@ -100,9 +98,7 @@ def parse_datetime(text: str, line: int | None) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise BadValue(
-            line, f"{text.strip()[:40]!r} is not a date and time (write 2026-01-31T08:00:00)"
-        ) from None
+        raise BadValue(line, f"{text.strip()[:40]!r} is not a date and time (write 2026-01-31T08:00:00)") from None
     return value.replace(tzinfo=None)
 
 
@@ -185,6 +181,32 @@ def parse_baseline(text: str) -> dict[str, str]:
 # -- element access ------------------------------------------------------------------
 
 
+class Fields:
+    """An element with its children indexed by name (the first of each), for fast lookups.
+
+    MS Project writes some hundred children per task: one pass here beats a linear
+    `find` per field.
+    """
+
+    __slots__ = ("children", "element")
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.children: dict[str, Any] = {}
+        for child in element:
+            self.children.setdefault(child.tag, child)
+
+    def find(self, tag: str) -> Any:
+        return self.children.get(tag)
+
+    def findall(self, tag: str) -> list[Any]:
+        return list(self.element.iterchildren(tag))
+
+    @property
+    def sourceline(self) -> int | None:
+        return self.element.sourceline  # type: ignore[no-any-return]
+
+
 def text(element: Any, name: str) -> str | None:
     """The stripped text of `element`'s child `name`, or None when absent or empty."""
     found = element.find(Q + name)
@@ -203,19 +225,28 @@ def line_of(element: Any, name: str | None = None) -> int | None:
     return int(element.sourceline) if element.sourceline else None
 
 
-def get_int(element: Any, name: str) -> int | None:
+def _located(element: Any, name: str, parse: Any, *args: Any) -> Any:
+    """`parse(value, *args)` of the child `name`; a `BadValue` gets the child's line."""
     value = text(element, name)
-    return None if value is None else parse_int(value, line_of(element, name), name)
+    if value is None:
+        return None
+    try:
+        return parse(value, None, *args)
+    except BadValue as exc:
+        exc.line = line_of(element, name)
+        raise
+
+
+def get_int(element: Any, name: str) -> int | None:
+    return _located(element, name, parse_int, name)  # type: ignore[no-any-return]
 
 
 def get_number(element: Any, name: str) -> float | None:
-    value = text(element, name)
-    return None if value is None else parse_number(value, line_of(element, name), name)
+    return _located(element, name, parse_number, name)  # type: ignore[no-any-return]
 
 
 def get_datetime(element: Any, name: str) -> dt.datetime | None:
-    value = text(element, name)
-    return None if value is None else parse_datetime(value, line_of(element, name))
+    return _located(element, name, parse_datetime)  # type: ignore[no-any-return]
 
 
 def get_date(element: Any, name: str) -> dt.date | None:
@@ -224,5 +255,4 @@ def get_date(element: Any, name: str) -> dt.date | None:
 
 
 def get_hours(element: Any, name: str) -> float | None:
-    value = text(element, name)
-    return None if value is None else parse_hours(value, line_of(element, name))
+    return _located(element, name, parse_hours)  # type: ignore[no-any-return]

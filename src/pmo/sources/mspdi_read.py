@@ -39,6 +39,7 @@ from pmo.sources.mspdi_fields import (
     PMO_ID_ALIAS,
     TRUE_WORDS,
     BadValue,
+    Fields,
     Q,
     clean,
     format_baseline,
@@ -96,9 +97,7 @@ class DocumentReader:
         # MS Project counts a day of duration as MinutesPerDay ("hours per day"), whatever
         # the calendar's working times: that is what pmo's hours_per_day means.
         calendars = [
-            dataclasses.replace(c, hours_per_day=round(self.minutes_per_day / 60, 4))
-            if c.id == calendar
-            else c
+            dataclasses.replace(c, hours_per_day=round(self.minutes_per_day / 60, 4)) if c.id == calendar else c
             for c in calendars
         ]
         known_calendars = {c.id for c in calendars}
@@ -152,7 +151,8 @@ class DocumentReader:
         people: list[Person] = []
         person_of: dict[int, str] = {}
         container = self.root.find(Q + "Resources")
-        for element in container.iter(Q + "Resource") if container is not None else ():
+        for raw in container.iterchildren(Q + "Resource") if container is not None else ():
+            element = Fields(raw)
             try:
                 uid, name = get_int(element, "UID"), text(element, "Name")
                 kind = get_int(element, "Type")
@@ -191,7 +191,8 @@ class DocumentReader:
         id_of: dict[int, str] = {}
         stack: list[tuple[int, str]] = []  # (outline level, task id) of the open ancestors
         container = self.root.find(Q + "Tasks")
-        for element in container.iter(Q + "Task") if container is not None else ():
+        for raw in container.iterchildren(Q + "Task") if container is not None else ():
+            element = Fields(raw)
             try:
                 uid = get_int(element, "UID")
                 level = get_int(element, "OutlineLevel")
@@ -207,9 +208,7 @@ class DocumentReader:
                 self.skip(exc, f"task {text(element, 'UID') or '?'}", "task", text(element, "UID") or "")
                 continue
             if task.id in links:
-                self.skip(
-                    BadValue(line_of(element), f"task id {task.id!r} appears twice"), "task", "task", task.id
-                )
+                self.skip(BadValue(line_of(element), f"task id {task.id!r} appears twice"), "task", "task", task.id)
                 continue
             tasks.append(task)
             links[task.id] = task_links
@@ -217,9 +216,7 @@ class DocumentReader:
             stack.append((level, task.id))
         return tasks, links, id_of
 
-    def _task(
-        self, element: Any, uid: int, parent: str | None, calendars: set[str]
-    ) -> tuple[Task, list[_Link]]:
+    def _task(self, element: Any, uid: int, parent: str | None, calendars: set[str]) -> tuple[Task, list[_Link]]:
         custom = self._custom(element)
         notes, extras = split_notes(text(element, "Notes") or "")
         owner = text(element, "Contact")
@@ -315,9 +312,7 @@ class DocumentReader:
 
     # -- links and assignments -------------------------------------------------------
 
-    def _links(
-        self, tasks: list[Task], links: dict[str, list[_Link]], id_of: dict[int, str]
-    ) -> list[Dependency]:
+    def _links(self, tasks: list[Task], links: dict[str, list[_Link]], id_of: dict[int, str]) -> list[Dependency]:
         duration = {t.id: t.duration or 0.0 for t in tasks}
         found: list[Dependency] = []
         seen: set[tuple[str, str, str]] = set()
@@ -361,12 +356,11 @@ class DocumentReader:
                     found.append(dependency)
         return found
 
-    def _read_assignments(
-        self, tasks: list[Task], id_of: dict[int, str], person_of: dict[int, str]
-    ) -> list[Task]:
+    def _read_assignments(self, tasks: list[Task], id_of: dict[int, str], person_of: dict[int, str]) -> list[Task]:
         booked: dict[str, list[Assignment]] = {}
         container = self.root.find(Q + "Assignments")
-        for element in container.iter(Q + "Assignment") if container is not None else ():
+        for raw in container.iterchildren(Q + "Assignment") if container is not None else ():
+            element = Fields(raw)
             try:
                 task_uid, resource_uid = get_int(element, "TaskUID"), get_int(element, "ResourceUID")
                 units = get_number(element, "Units")
@@ -381,9 +375,7 @@ class DocumentReader:
             mine = booked.setdefault(task, [])
             if person not in {a.person for a in mine}:
                 mine.append(Assignment(person, units))
-        return [
-            dataclasses.replace(t, assignments=tuple(booked[t.id])) if t.id in booked else t for t in tasks
-        ]
+        return [dataclasses.replace(t, assignments=tuple(booked[t.id])) if t.id in booked else t for t in tasks]
 
 
 def read_document(root: Any, file: str) -> ReadResult:

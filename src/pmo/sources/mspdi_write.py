@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from pmo.model import Calendar, ConstraintType, LagUnit, Project, Task
+from pmo.model import Calendar, ConstraintType, Dependency, LagUnit, Project, Task
 from pmo.sources.mspdi_fields import (
     CONSTRAINT_CODES,
     DEFAULT_MINUTES_PER_DAY,
@@ -82,6 +82,9 @@ class _Writer:
         self.calendar_uid = _uids([c.id for c in project.calendars])
         self.task_uid = _uids([t.id for t in project.tasks])
         self.person_uid = _uids([p.id for p in project.people])
+        self.links: dict[str, list[Dependency]] = {}
+        for link in project.dependencies:
+            self.links.setdefault(link.successor, []).append(link)
 
     @staticmethod
     def _clock(start: dt.time, minutes: int) -> dt.time:
@@ -179,9 +182,7 @@ class _Writer:
         known = {t.id for t in tasks}
         kids: dict[str | None, list[Task]] = {}
         for task in tasks:
-            kids.setdefault(
-                task.parent if task.parent in known and task.parent != task.id else None, []
-            ).append(task)
+            kids.setdefault(task.parent if task.parent in known and task.parent != task.id else None, []).append(task)
         seen: set[str] = set()
         stack = [(t, 1) for t in reversed(kids.get(None, []))]
         while stack:
@@ -241,8 +242,8 @@ class _Writer:
             _add(item, "Deadline", self.when(task.deadline, end=True))
         if task.notes:
             _add(item, "Notes", task.notes)
-        for link in self.project.dependencies:
-            if link.successor != task.id or link.predecessor not in self.task_uid:
+        for link in self.links.get(task.id, ()):
+            if link.predecessor not in self.task_uid:
                 continue
             elapsed = link.lag_unit is LagUnit.ELAPSED
             per_day = 1440 if elapsed else self.minutes_per_day
@@ -330,9 +331,7 @@ def mspdi_bytes(project: Project) -> bytes:
     for element in root.iter():  # containers were created with "" text: no text at all
         if element.text == "":
             element.text = None
-    return bytes(
-        etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True, pretty_print=True)
-    )
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True, pretty_print=True))
 
 
 def write_mspdi(project: Project, path: Path) -> None:
