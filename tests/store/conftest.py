@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_server import binaries, postgres_server
 from sqlalchemy import text
 
 from pmo.store import Store
+from postgres_server import binaries, postgres_server
 
 
 @pytest.fixture(scope="session")

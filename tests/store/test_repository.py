@@ -32,7 +32,7 @@ def test_a_native_file_round_trips_through_the_store(store: Store) -> None:
 def test_records_from_another_unit_merge_and_reimport_replaces(store: Store) -> None:
     store.save(ReadResult(dataclasses.replace(header(), tasks=(Task("T1", "Design"),)), header=True),
                origin="plan.yaml", reader="native")
-    tz = dt.timezone.utc
+    tz = dt.UTC
     meeting = Meeting("m1", "Weekly", dt.datetime(2026, 6, 8, 8, tzinfo=tz), dt.datetime(2026, 6, 8, 9, tzinfo=tz),
                       MeetingKind.PROJECT, source=Source("cal.ics", 10))
     notes = Project(key="", name="", actions=(Action("N-1", "Call the bank"), Action("N-2", "Book rooms")))
@@ -70,7 +70,7 @@ def test_several_projects_need_a_key(store: Store) -> None:
 
 def test_snapshots_are_kept_per_status_date(store: Store) -> None:
     store.save(ReadResult(header(), header=True), origin="p.yaml", reader="native")
-    taken = dt.datetime(2026, 6, 15, 18, tzinfo=dt.timezone.utc)
+    taken = dt.datetime(2026, 6, 15, 18, tzinfo=dt.UTC)
     for day, forecast in ((dt.date(2026, 6, 1), dt.date(2026, 11, 2)), (dt.date(2026, 6, 15), dt.date(2026, 11, 9))):
         store.put_snapshot(Snapshot("ERP", day, taken, {"M9": forecast}, {"rating": "AMBER"}, {"action:A1": {"status": "open", "due": "2026-06-10"}}))
     store.put_snapshot(Snapshot("ERP", dt.date(2026, 6, 15), taken, {"M9": dt.date(2026, 11, 16)}))

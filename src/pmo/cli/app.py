@@ -5,12 +5,13 @@ Exit status: 0 clean, 1 findings of severity error, 2 bad input (see pmo.errors)
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from pmo.cli import plan_commands as _plan_commands
+from pmo.cli.options import AsOfOpt, DbOpt, ProjectOpt, WorkspaceOpt, parse_date
 from pmo.cli.output import EXIT_BAD_INPUT, console, errors, exit_status, print_findings, summary_line
 from pmo.errors import InputError, PmoError
 
@@ -21,23 +22,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-WorkspaceOpt = Annotated[
-    Optional[Path], typer.Option("--workspace", "-w", help="The workspace folder (default: found from here up).")
-]
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL (default: the workspace's SQLite file).")]
-ProjectOpt = Annotated[Optional[str], typer.Option("--project", "-p", help="Project key, when there are several.")]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Status date YYYY-MM-DD (default: the project's).")]
-
-
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--as-of {text!r}: not a date, write YYYY-MM-DD") from None
-
 
 def _settings(workspace: Path | None, db: str | None, project: str | None):  # type: ignore[no-untyped-def]
     from pmo.config import load_settings
@@ -63,7 +47,7 @@ def import_(
     db: DbOpt = None,
     project: ProjectOpt = None,
     map_: Annotated[
-        Optional[str], typer.Option("--map", help="Column map for spreadsheets: 'Porteur=owner,Date cible=due'.")
+        str | None, typer.Option("--map", help="Column map for spreadsheets: 'Porteur=owner,Date cible=due'.")
     ] = None,
 ) -> None:
     """Import files and folders into the workspace, in one transaction (all or nothing)."""
@@ -98,7 +82,7 @@ def check(
     settings = _settings(workspace, db, project)
     store = open_store(settings)
     try:
-        result = review(store.load(settings.project), _date(as_of), store)
+        result = review(store.load(settings.project), parse_date(as_of), store)
     finally:
         store.close()
     print_findings(result.findings, as_json)
@@ -111,7 +95,7 @@ def check(
 def report(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md")] = "md",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write into.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder to write into.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
     project: ProjectOpt = None,
@@ -122,7 +106,7 @@ def report(
     settings = _settings(workspace, db, project)
     store = open_store(settings)
     try:
-        result = review(store.load(settings.project), _date(as_of), store)
+        result = review(store.load(settings.project), parse_date(as_of), store)
     finally:
         store.close()
     for path in write_report(result, out or settings.out, [f.strip() for f in fmt.split(",")]):
@@ -132,7 +116,7 @@ def report(
 @app.command()
 def run(
     as_of: AsOfOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the dated pack.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the dated pack.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
     project: ProjectOpt = None,
@@ -143,7 +127,7 @@ def run(
     settings = _settings(workspace, db, project)
     store = open_store(settings)
     try:
-        pack = run_cycle(store, settings.project, _date(as_of), out or settings.out)
+        pack = run_cycle(store, settings.project, parse_date(as_of), out or settings.out)
     finally:
         store.close()
     console.print(f"Pack for {pack.review.project.name} at {pack.review.as_of}: {pack.folder}", markup=False)
@@ -185,6 +169,9 @@ def demo(folder: Annotated[Path, typer.Argument(help="Folder for the demo worksp
         console.print(f"  {path}", markup=False)
     report_path = next(p for p in pack.files if p.suffix == ".md")
     console.print(f"Status report: {report_path}", markup=False)
+
+
+_plan_commands.register(app)
 
 
 def main() -> None:

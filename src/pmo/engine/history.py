@@ -74,7 +74,7 @@ def trend_findings(project: Project, trend: Sequence[TrendRow]) -> Iterator[Find
         dates = [(day, forecast) for day, forecast in row.points if forecast is not None]
         if len(dates) < 3:
             continue
-        (d0, f0), (d1, f1), (d2, f2) = dates[-3:]
+        (d0, f0), (d1, f1), (_, f2) = dates[-3:]
         if not (f0 < f1 < f2):
             continue
         task = project.task(row.id)

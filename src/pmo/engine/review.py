@@ -14,7 +14,6 @@ from typing import Any
 
 from pmo.engine.checks import run_checks
 from pmo.engine.fields import PROJECT_FIELDS
-from pmo.engine.rigor import find_pendings
 from pmo.engine.history import figures_of, milestone_trend, snapshot_of, trend_findings, what_changed
 from pmo.engine.rag import (
     Rating,
@@ -35,16 +34,17 @@ from pmo.engine.review_rows import (
     ChangeEntry,
     ChangeRow,
     CurvePoint,
-    GanttBar,
-    TrendRow,
     DecisionRow,
     FieldRow,
+    GanttBar,
     IssueRow,
     MilestoneRow,
     PendingRow,
     QualityRow,
     RiskRow,
+    TrendRow,
 )
+from pmo.engine.rigor import find_pendings
 from pmo.engine.workdays import add_workdays, workdays_between
 from pmo.model import DecisionStatus, Finding, Project, Severity, Snapshot, Task
 from pmo.model.values import Known, NotApplicable, Pending, is_blank
@@ -230,7 +230,7 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
     )
 
 
-def _NOON(day: dt.date) -> dt.datetime:  # noqa: N802 - a constant-like helper
+def _NOON(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
 
 
@@ -248,7 +248,8 @@ def _header(project: Project, as_of: dt.date, cells: _Cells) -> tuple[FieldRow, 
         value = getattr(project, name)
         if name == "budget" and isinstance(value, float):
             value = f"{value:,.0f} {project.currency}"
-        rows.append(FieldRow(label.capitalize(), cells.cell(value, f"project {project.key}", label, person=name != "budget")))
+        cell = cells.cell(value, f"project {project.key}", label, person=name != "budget")
+        rows.append(FieldRow(label.capitalize(), cell))
     distribution = ", ".join(project.person_name(p) for p in project.distribution)
     rows.append(FieldRow("Distribution", cells.cell(distribution, f"project {project.key}", "distribution")))
     return tuple(rows)

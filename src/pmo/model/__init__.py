@@ -33,12 +33,12 @@ from pmo.model.team import CheckIn, Note, Snapshot
 from pmo.model.values import Known, NotApplicable, Pending
 
 __all__ = [
+    "COLLECTIONS",
     "Absence",
     "Action",
     "Assignment",
     "Assumption",
     "Attendee",
-    "COLLECTIONS",
     "Cadence",
     "Calendar",
     "ChangeRequest",

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 import difflib
-import functools
+import enum
 import types
 import typing
 from collections.abc import Iterator
@@ -39,9 +38,14 @@ class DecodeError(ValueError):
         return f"{where}: {self.message}" if where else self.message
 
 
-@functools.cache
-def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
-    return TypeAdapter(cls)
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+_HINTS: dict[Any, dict[str, Any]] = {}
+
+
+def _adapter(cls: Any) -> TypeAdapter[Any]:
+    if cls not in _ADAPTERS:
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
 
 
 def encode(record: object, *, json: bool = True) -> dict[str, Any]:
@@ -66,7 +70,7 @@ def decode(cls: type[R], data: Any, source: Source | None = None) -> R:
         error = exc.errors()[0]
         raise DecodeError(_field_path(cls, error["loc"]), _message(error)) from None
     if source is not None:
-        record = dataclasses.replace(record, source=source)  # type: ignore[type-var]
+        record = dataclasses.replace(record, source=source)
     return typing.cast(R, record)
 
 
@@ -123,9 +127,10 @@ def _dataclass_of(hint: Any) -> type[Any] | None:
     return hint if dataclasses.is_dataclass(hint) and isinstance(hint, type) else None
 
 
-@functools.cache
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _hints(cls: Any) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def check_fields(cls: type[Any], data: Any, path: tuple[str | int, ...]) -> None:
@@ -160,7 +165,8 @@ def _items(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str 
 
 def encode_header(project: Project, *, json: bool = True) -> dict[str, Any]:
     """The project's own fields (not its collections) as plain data."""
-    return encode(dataclasses.replace(project, **{name: () for name in _collection_names()}), json=json)
+    empty: dict[str, Any] = {name: () for name in _collection_names()}
+    return encode(dataclasses.replace(project, **empty), json=json)
 
 
 def _collection_names() -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Generic, TypeVar, Union
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -51,8 +51,8 @@ class Known(Generic[T]):
         return format_value(self.value)
 
 
-Marker = Union[Pending, NotApplicable]
-Shown = Union[Known[T], Pending, NotApplicable]
+Marker = Pending | NotApplicable
+Shown = Known[T] | Pending | NotApplicable
 
 
 def format_value(value: object) -> str:

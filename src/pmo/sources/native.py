@@ -108,7 +108,7 @@ def read_native(path: Path, text: str | None = None) -> Project:
     header = root["project"]
     if not isinstance(header, CommentedMap):
         raise FormatError(file, _line(root, ("project",), 1), "'project:' must be a mapping")
-    collections: dict[str, tuple[Any, ...]] = {}
+    collections: dict[str, Any] = {}
     dependencies: list[Dependency] = []
     for name, _kind in COLLECTIONS:
         if name == "dependencies":
@@ -228,7 +228,7 @@ def dump_native(project: Project) -> str:
     stream = io.StringIO()
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.width = 100
     yaml.dump(document, stream)
     return stream.getvalue()

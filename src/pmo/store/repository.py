@@ -150,7 +150,8 @@ class Store:
                     key=record_row.source_key,
                 )
                 collections[name].append(decode(record_class(name), record_row.data, source))
-        return dataclasses.replace(project, **{name: tuple(items) for name, items in collections.items()})
+        filled: dict[str, Any] = {name: tuple(items) for name, items in collections.items()}
+        return dataclasses.replace(project, **filled)
 
     # -- imports --------------------------------------------------------------
 
