@@ -42,7 +42,7 @@ def test_cpm_equals_networkx_baseline(generated: Path) -> None:
     assert spec and spec.loader
     baseline = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(baseline)
-    end, es, _, _, _, tf, ff, critical = baseline.cpm(baseline.build_graph(json.loads(generated.read_text())))
+    end, es, _, _, _, tf, _ff, critical = baseline.cpm(baseline.build_graph(json.loads(generated.read_text())))
     data = read_generated(generated)
     result = schedule_network(data.network, data.start)
     passes = result.internals.passes
