@@ -86,3 +86,16 @@ def test_without_status_date_progress_is_ignored() -> None:
     assert dates(run(tasks), "A") == ("01-06", "01-07")
     # Started Wed 8, half of 2 days done; the other day is Thu 9, the status date.
     assert dates(run(tasks, status_date=AS_OF), "A") == ("01-08", "01-09")
+
+
+def test_commitment_on_the_whole_project() -> None:
+    commitments = (Commitment("Done by Wednesday", day("01-08")),)
+    result = run([Task("A", "A", duration=5)], commitments=commitments)
+    (finding,) = [f for f in result.findings if f.code == "milestone-slip"]
+    assert finding.subject.kind == "project" and finding.severity.value == "error"
+    assert "2 working days after" in finding.message
+
+
+def test_empty_project_schedules() -> None:
+    result = run([])
+    assert result.critical_path == () and len(result.tasks) == 0 and result.findings == []

@@ -107,4 +107,17 @@ def _slips(project: Project, result: Schedule, structure: Structure) -> list[Fin
             suggestion="Consider fast-tracking or crashing the driving chain, re-sequencing, descoping "
                        "or re-baselining.",
             source=task.source))
+    for commitment in project.commitments:
+        if commitment.task is None and result.finish > commitment.date:
+            late = result.internals.axis.working_days_between(commitment.date, result.finish)
+            found.append(Finding(
+                code="milestone-slip", severity=Severity.ERROR,
+                subject=Subject("project", project.key, project.name),
+                message=f"The project is forecast to finish on {result.finish.isoformat()}, {_days(late)} after "
+                        f"the commitment '{commitment.name}' ({commitment.date.isoformat()}).",
+                detail={"why": "the critical path", "how": " -> ".join(result.critical_path),
+                        "who": project.person_name(project.manager) if project.manager else "the project manager",
+                        "impact": f"{_days(late)} late on '{commitment.name}'"},
+                suggestion="Consider fast-tracking or crashing the critical path, descoping or re-baselining.",
+                source=project.source))
     return found

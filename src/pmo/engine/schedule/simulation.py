@@ -134,7 +134,7 @@ class _Chunks:
         early = np.empty((2 * n, k), np.float32)  # starts, then finishes
         early[:n] = self.es_min[:, None]
         _sweep(early, duration, self.forward, self.levels, n, True)
-        finish = early[n:].max(axis=0)
+        finish = early[n:].max(axis=0, initial=0.0)
         late = np.empty((2 * n, k), np.float32)
         np.minimum(self.lf_max[:, None], finish[None, :], out=late[n:])
         _sweep(late, duration, self.backward, self.levels, n, False)
