@@ -12,7 +12,6 @@ from pmo.engine.schedule import schedule, simulate
 from pmo.engine.schedule.sampling import Sampler
 from pmo.model import Commitment, Estimate, Project, Task
 
-
 LATE = day("01-24")
 
 
@@ -86,3 +85,31 @@ def test_samplers_match_their_means() -> None:
         out = sampler.draw(rng, np.empty((2, 100_000), np.float32), np.empty((2, 100_000), np.int64))
         assert out.mean(axis=1) == pytest.approx(expected, rel=0.01)
         assert (out.min(axis=1) >= low).all() and (out.max(axis=1) <= high).all()
+
+
+def test_degenerate_with_calendars_progress_constraints_and_elapsed_lags() -> None:
+    import datetime as dt
+
+    from pmo.model import Absence, Calendar, Constraint, ConstraintType, Person
+
+    fixed = Estimate(2, 2, 2)
+    tasks = (Task("A", "A", duration=2, estimate=fixed, actual_start=day("01-06"), percent_complete=50),
+             Task("B", "B", duration=2, estimate=fixed, owner="p"),
+             Task("C", "C", duration=2, estimate=fixed, constraint=Constraint(ConstraintType.SNET, day("01-15"))),
+             Task("S", "Phase"), Task("D", "D", parent="S", duration=2, estimate=fixed),
+             Task("M", "M", milestone=True))
+    deps = (link("A", "B"), link("A", "C", "FS", 2, elapsed=True), link("B", "S"), link("C", "S", "SS"),
+            link("S", "M"))
+    project = Project(key="X", name="X", start=MONDAY, status_date=day("01-08"), tasks=tasks, dependencies=deps,
+                      calendars=(Calendar("std", holidays=(day("01-13"),)),), people=(Person("p", "Pat"),),
+                      absences=(Absence("p", day("01-09"), day("01-10")),))
+    plan = schedule(project)
+    forecast = simulate(project, iterations=50, seed=1)
+    assert forecast.finish == {"P50": plan.finish, "P80": plan.finish, "P95": plan.finish}
+    assert forecast.milestones["M"]["P50"] == plan.tasks["M"].finish
+    # A ends Wed 8; Pat is away Thu 9-Fri 10 and Mon 13 is a holiday: B Tue 14-Wed 15; C waits
+    # two calendar days (Sat 11), the holiday, then its SNET: Wed 15-Thu 16; D Thu 16-Fri 17.
+    assert [plan.tasks[t].finish.day for t in "ABCDM"] == [8, 15, 16, 17, 17]
+    critical = {tid for tid, share in forecast.criticality.items() if share == 1.0}
+    assert critical == set(plan.critical) == {"B", "S", "D", "M"}
+    assert plan.finish == dt.date(2025, 1, 17)
