@@ -140,21 +140,6 @@ class DateAxis:
         return self.index_on_or_before(end) - self.index_on_or_before(start)
 
 
-def start_dates(axis: DateAxis, start: FloatArray) -> IntArray:
-    """Axis index of the day a task starting at `start` starts on."""
-    return np.floor(start + 1e-9).astype(np.int64)
-
-
-def finish_days(start: FloatArray, finish: FloatArray) -> IntArray:
-    """Axis index of the day a task finishing at `finish` finishes on (end of that day)."""
-    last = np.ceil(finish - 1e-9).astype(np.int64) - 1
-    first = np.floor(start + 1e-9).astype(np.int64)
-    milestone = finish - start < 1e-9
-    # A milestone at the start of day k sits at the end of day k - 1 (as MS Project shows it).
-    moment = np.where(np.abs(start - np.round(start)) < 1e-9, np.round(start).astype(np.int64) - 1, first)
-    return np.where(milestone, np.maximum(moment, np.minimum(first, 0)), np.maximum(last, first))
-
-
 class TaskCalendar:
     """Availability of one task on the project axis (its own calendar and absences)."""
 

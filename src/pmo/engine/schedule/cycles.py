@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from pmo.engine.graph import find_loops
 from pmo.engine.schedule.network import IntArray, Network, topological_levels
@@ -63,8 +62,3 @@ def loop_text(loop: list[str]) -> str:
     """``A -> B -> C -> A``."""
     return " -> ".join([*loop, loop[0]]) if loop else ""
 
-
-def alive_links(count: int, dropped: list[int]) -> npt.NDArray[np.bool_]:
-    keep = np.ones(count, dtype=bool)
-    keep[dropped] = False
-    return keep
