@@ -7,13 +7,17 @@ the status date and the snapshots of earlier status dates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pmo.engine.checks import run_checks
+from pmo.engine.earned_value import EarnedValue, earned_value
 from pmo.engine.fields import PROJECT_FIELDS
+from pmo.engine.figures import figure_rows
+from pmo.engine.graph import find_loops
 from pmo.engine.history import figures_of, milestone_trend, snapshot_of, trend_findings, what_changed
 from pmo.engine.rag import (
     Rating,
@@ -45,6 +49,7 @@ from pmo.engine.review_rows import (
     TrendRow,
 )
 from pmo.engine.rigor import find_pendings
+from pmo.engine.s_curve import s_curve
 from pmo.engine.workdays import add_workdays, workdays_between
 from pmo.model import DecisionStatus, Finding, Project, Severity, Snapshot, Task
 from pmo.model.values import Known, NotApplicable, Pending, is_blank
@@ -80,6 +85,7 @@ class Review:
     curve: tuple[CurvePoint, ...] = ()
     changed: tuple[ChangeEntry, ...] = ()
     schedule: Any = None
+    forecast: Any = None
     previous: Snapshot | None = None
 
     @property
@@ -120,6 +126,27 @@ def _schedule(project: Project, as_of: dt.date) -> Any:
     from pmo.engine.schedule import schedule
 
     return schedule(project, as_of)
+
+
+def _simulate(project: Project, as_of: dt.date, plan: Any) -> Any:
+    """The Monte Carlo forecast, when the plan has three-point estimates to sample."""
+    if plan is None or not any(task.estimate for task in project.tasks):
+        return None
+    from pmo.engine.schedule import simulate
+
+    settings = project.settings
+    return simulate(project, as_of, iterations=settings.forecast_iterations, seed=settings.forecast_seed)
+
+
+def _with_p80(row: MilestoneRow, forecast: Any) -> MilestoneRow:
+    if row.status == "done":
+        return dataclasses.replace(row, p80=NotApplicable("reached"))
+    if forecast is None:
+        return dataclasses.replace(row, p80=NotApplicable("no three-point estimates to simulate"))
+    points = forecast.milestones.get(row.id)
+    if not points:
+        return row
+    return dataclasses.replace(row, p80=Known(points["P80"]))
 
 
 def _forecasts(project: Project, plan: Any) -> dict[str, dt.date]:
@@ -178,12 +205,19 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
     plan = _schedule(project, as_of)
     forecasts = _forecasts(project, plan)
     trend = milestone_trend(project, snapshots, as_of, forecasts)
+    forecast = _simulate(project, as_of, plan)
     schedule_findings = [f for f in (plan.findings if plan else []) if f.code != "dependency-cycle"]
+    schedule_findings += list(forecast.findings) if forecast is not None else []
     findings = sorted(
-        [*run_checks(project, as_of), *schedule_findings, *trend_findings(project, trend)], key=Finding.sort_key
+        [*run_checks(project, as_of), *schedule_findings, *trend_findings(project, trend), *_overloads(project, as_of)],
+        key=Finding.sort_key,
     )
     header = _header(project, as_of, cells)
-    milestones = tuple(_milestone(t, forecasts.get(t.id), as_of, cells) for t in project.tasks if t.milestone)
+    milestones = tuple(
+        _with_p80(_milestone(t, forecasts.get(t.id), _variance(plan, t.id), as_of, cells), forecast)
+        for t in project.tasks
+        if t.milestone
+    )
     actions = tuple(_action(a, as_of, cells) for a in project.actions)
     risks = tuple(_risk(r, cells) for r in project.risks)
     issues = tuple(_issue(i, cells) for i in project.issues)
@@ -191,14 +225,15 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
     assumptions = tuple(_assumption(a, cells) for a in project.assumptions)
     changes = tuple(_change(c, cells) for c in project.changes)
     pending = tuple(sorted([*_given_pending(project, as_of), *cells.generated], key=lambda p: (p.by, p.subject)))
+    value = earned_value(project, as_of, plan)
     ratings = apply_overrides(
-        _ratings(project, milestones, findings, sum(a.late for a in actions)), project.rag_overrides
+        _ratings(project, milestones, findings, sum(a.late for a in actions), value), project.rag_overrides
     )
     rating = overall(ratings)
     override = next((o for o in project.rag_overrides if o.dimension == "overall"), None)
     if override is not None:
         rating = overridden(rating, override)
-    figures = _figures(project, actions, risks, issues, findings)
+    figures = (*figure_rows(project, as_of, plan), _findings_row(findings))
     earlier = [s for s in snapshots if s.status_date < as_of]
     previous = max(earlier, key=lambda s: s.status_date) if earlier else None
     current = snapshot_of(project, as_of, forecasts, figures_of(figures), _NOON(as_of))
@@ -223,9 +258,11 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
         forecasts=forecasts,
         snapshots=tuple(snapshots),
         gantt=_gantt(project, plan),
+        curve=s_curve(project, as_of, plan) if plan is not None else (),
         trend=trend,
         changed=what_changed(previous, current, project, _slip_reasons(project, plan)),
         schedule=plan,
+        forecast=forecast,
         previous=previous,
     )
 
@@ -255,7 +292,15 @@ def _header(project: Project, as_of: dt.date, cells: _Cells) -> tuple[FieldRow, 
     return tuple(rows)
 
 
-def _milestone(task: Task, forecast: dt.date | None, as_of: dt.date, cells: _Cells) -> MilestoneRow:
+def _variance(plan: Any, task_id: str) -> float | None:
+    """Working days between the baseline finish and the forecast, on the project's calendar."""
+    dates = plan.tasks.get(task_id) if plan is not None else None
+    return None if dates is None else dates.variance
+
+
+def _milestone(
+    task: Task, forecast: dt.date | None, variance_days: float | None, as_of: dt.date, cells: _Cells
+) -> MilestoneRow:
     subject = f"milestone {task.id}"
     owner = cells.cell(task.owner, subject, "owner", person=True)
     baseline: Cell = Known(task.baseline_finish) if task.baseline_finish else NotApplicable("no baseline set")
@@ -266,7 +311,7 @@ def _milestone(task: Task, forecast: dt.date | None, as_of: dt.date, cells: _Cel
         actual = NotApplicable("not reached yet")
     forecast_cell: Cell = Known(forecast) if forecast else cells.cell(None, subject, "forecast", task.owner)
     if task.baseline_finish and forecast:
-        slip = workdays_between(task.baseline_finish, forecast)
+        slip = round(variance_days) if variance_days is not None else workdays_between(task.baseline_finish, forecast)
         variance: Cell = Known(f"{slip:+d} wd")
     else:
         variance = NotApplicable("needs a baseline and a forecast")
@@ -380,7 +425,7 @@ def _given_pending(project: Project, as_of: dt.date) -> list[PendingRow]:
 
 
 def _ratings(
-    project: Project, milestones: Sequence[MilestoneRow], findings: Sequence[Finding], overdue: int
+    project: Project, milestones: Sequence[MilestoneRow], findings: Sequence[Finding], overdue: int, value: EarnedValue
 ) -> tuple[Rating, ...]:
     slips = [
         int(str(m.variance.value).split()[0])
@@ -388,15 +433,11 @@ def _ratings(
         if isinstance(m.variance, Known) and m.status != "done"
     ]
     past_open = sum(1 for f in findings if f.code == "milestone-past-open")
-    tasks_with_costs = [t for t in project.tasks if t.budget and t.actual_cost]
-    earned = sum((t.budget or 0) * t.percent_complete / 100 for t in tasks_with_costs)
-    actual = sum(t.actual_cost or 0 for t in tasks_with_costs)
-    cpi = earned / actual if actual else None
     assigned = any(t.assignments for t in project.tasks)
     bands = project.settings.rag
     return (
-        rate_schedule(max(slips) if slips else None, past_open, None, bands),
-        rate_cost(cpi, bands),
+        rate_schedule(max(slips) if slips else None, past_open, value.spi, bands),
+        rate_cost(value.cpi, bands),
         rate_scope(project),
         rate_resources(findings, assigned),
         rate_risk(project, bands),
@@ -404,40 +445,27 @@ def _ratings(
     )
 
 
-def _figures(
-    project: Project,
-    actions: Sequence[ActionRow],
-    risks: Sequence[RiskRow],
-    issues: Sequence[IssueRow],
-    findings: Sequence[Finding],
-) -> tuple[FieldRow, ...]:
-    parents = {t.parent for t in project.tasks if t.parent}
-    leaves = [t for t in project.tasks if t.id not in parents and not t.milestone]
-    weights = [(t.duration or 0.0) for t in leaves]
-    total = sum(weights)
-    if total:
-        done = sum(w * min(max(t.percent_complete, 0.0), 100.0) / 100 for w, t in zip(weights, leaves, strict=True))
-        progress: Cell = Known(f"{100 * done / total:.1f} %")
-    else:
-        progress = NotApplicable("no task has a duration")
+def _findings_row(findings: Sequence[Finding]) -> FieldRow:
     severities = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    return (
-        FieldRow("Work complete (duration-weighted)", progress, "share of planned working days done"),
-        FieldRow("Tasks done", Known(f"{sum(t.done for t in leaves)} of {len(leaves)}")),
-        FieldRow(
-            "Milestones reached",
-            Known(f"{sum(t.done for t in project.tasks if t.milestone)} of {sum(t.milestone for t in project.tasks)}"),
-        ),
-        FieldRow("Open actions", Known(sum(1 for a in actions if a.status in ("open", "in-progress")))),
-        FieldRow("Overdue actions", Known(sum(a.late for a in actions))),
-        FieldRow("Open risks", Known(sum(1 for r in risks if r.status in ("open", "in-progress")))),
-        FieldRow("Open issues", Known(sum(1 for i in issues if i.status in ("open", "in-progress")))),
-        FieldRow(
-            "Findings",
-            Known(f"{severities[Severity.ERROR]} errors, {severities[Severity.WARNING]} warnings, "
-                  f"{severities[Severity.INFO]} notes"),
-        ),
+    text = (
+        f"{severities[Severity.ERROR]} errors, {severities[Severity.WARNING]} warnings, "
+        f"{severities[Severity.INFO]} notes"
     )
+    return FieldRow("Findings", Known(text), "what the checks found (see Quality of the data)")
+
+
+def _overloads(project: Project, as_of: dt.date) -> list[Finding]:
+    """`resource-overload` from the leveling of the plan (the links that close loops left out)."""
+    if not any(task.assignments for task in project.tasks):
+        return []
+    from pmo.engine.schedule.leveling import level
+
+    names = [task.id for task in project.tasks]
+    closing = {(loop[-1], loop[0]) for loop in find_loops(names, [(d.predecessor, d.successor) for d in
+                                                                  project.dependencies])}
+    links = tuple(d for d in project.dependencies if (d.predecessor, d.successor) not in closing)
+    leveled = level(dataclasses.replace(project, dependencies=links), as_of)
+    return list(leveled.findings)
 
 
 def _summary(

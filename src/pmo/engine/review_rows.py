@@ -30,6 +30,7 @@ class MilestoneRow:
     actual: Cell
     variance: Cell
     status: str
+    p80: Cell = NotApplicable("no Monte Carlo forecast")
 
 
 @dataclass(frozen=True)

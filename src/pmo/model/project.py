@@ -62,6 +62,8 @@ class Settings:
     stress_threshold: float = 4.0
     confidence_threshold: float = 2.5
     checkin_every_days: int = 7
+    forecast_iterations: int = 5000
+    forecast_seed: int = 1
     rag: RagThresholds = field(default_factory=RagThresholds)
 
 
