@@ -1,0 +1,75 @@
+"""The vocabulary of a laid-out report: cells, tables, sections, the report itself.
+
+A format (HTML, PDF, DOCX) renders these and nothing else, so every format shows the
+same text in the same cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pmo.engine.rag import Colour
+from pmo.model.values import NotApplicable, Pending
+from pmo.render.charts import Chart
+from pmo.render.environment import cell_text
+
+
+@dataclass(frozen=True)
+class Td:
+    """One table cell: its text (never empty) and a tone the formats colour it by."""
+
+    text: str
+    tone: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Td, ...], ...]
+    widths: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of the report: bullet lines, a table, a chart, or the "NA (why)" instead."""
+
+    key: str
+    title: str
+    lines: tuple[str, ...] = ()
+    table: Table | None = None
+    na: str = ""
+    note: str = ""
+    chart: Chart | None = None
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole report: the header band, the header fields and the sections in order."""
+
+    title: str
+    project: str
+    key: str
+    as_of: str
+    author: str
+    rating: Td
+    header: Table
+    sections: tuple[Section, ...]
+
+
+def td(value: object, tone: str = "") -> Td:
+    """A cell of a Review value, toned as pending or NA when it is a marker."""
+    if not tone and isinstance(value, Pending):
+        tone = "pending"
+    elif not tone and isinstance(value, NotApplicable):
+        tone = "na"
+    return Td(cell_text(value), tone)
+
+
+def rag_tone(colour: object) -> str:
+    return colour.value if isinstance(colour, Colour) else "na"
+
+
+def make_table(columns: Sequence[str], rows: Iterable[Sequence[Td]], widths: Sequence[float] = ()) -> Table:
+    return Table(tuple(columns), tuple(tuple(r) for r in rows), tuple(widths))
