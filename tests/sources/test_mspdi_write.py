@@ -66,9 +66,7 @@ def test_non_numeric_ids_survive_in_the_pmo_id_field(tmp_path: Path) -> None:
         tasks=(
             Task("design", "Design", wbs="1"),
             Task("3", "Spec", parent="design", duration=2.5, assignments=(Assignment("alice", 0.5),)),
-            Task(
-                "0", "Build", parent="design", owner="Bob", deliverable=True, assignments=(Assignment("3"),)
-            ),
+            Task("0", "Build", parent="design", owner="Bob", deliverable=True, assignments=(Assignment("3"),)),
         ),
         dependencies=(
             Dependency("3", "0", LinkType.SS, 1.5),
@@ -101,9 +99,7 @@ def test_invalid_xml_characters_are_dropped(tmp_path: Path) -> None:
 # -- random plans ------------------------------------------------------------------------------
 
 TEXT = (
-    st.text(string.ascii_letters + string.digits + " -_.,'&<>éà", min_size=1, max_size=20)
-    .map(str.strip)
-    .filter(bool)
+    st.text(string.ascii_letters + string.digits + " -_.,'&<>éà", min_size=1, max_size=20).map(str.strip).filter(bool)
 )
 DAYS = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))
 HALVES = st.integers(0, 400).map(lambda n: n / 4)
@@ -122,26 +118,20 @@ def projects(draw: st.DrawFn) -> Project:
     count = draw(st.integers(0, 12))
     ids = draw(
         st.lists(
-            st.one_of(
-                st.integers(1, 10_000).map(str), st.text(string.ascii_lowercase + "-", min_size=1, max_size=6)
-            ),
+            st.one_of(st.integers(1, 10_000).map(str), st.text(string.ascii_lowercase + "-", min_size=1, max_size=6)),
             min_size=count,
             max_size=count,
             unique=True,
         )
     )
-    people = tuple(
-        Person(f"p{i}", f"Person {i}", capacity=draw(st.sampled_from([0.5, 1.0, 2.0]))) for i in range(3)
-    )
+    people = tuple(Person(f"p{i}", f"Person {i}", capacity=draw(st.sampled_from([0.5, 1.0, 2.0]))) for i in range(3))
     calendars = (
         Calendar(
             "1",
             "Standard",
             hours_per_day=draw(st.sampled_from([7.0, 7.5, 8.0])),
             holidays=tuple(sorted(set(draw(st.lists(DAYS.filter(lambda d: d.weekday() < 5), max_size=3))))),
-            working_dates=tuple(
-                sorted(set(draw(st.lists(DAYS.filter(lambda d: d.weekday() >= 5), max_size=2))))
-            ),
+            working_dates=tuple(sorted(set(draw(st.lists(DAYS.filter(lambda d: d.weekday() >= 5), max_size=2))))),
         ),
     )
     tasks = []
@@ -242,3 +232,60 @@ def test_written_file_is_stable(tmp_path: Path, name: str) -> None:
     path = tmp_path / "again.xml"
     path.write_bytes(first)
     assert mspdi_bytes(read_mspdi(path).project) == first
+
+
+def sample_project() -> Project:
+    """A small plan with pmo ids (not MSPDI UIDs), as a native file would hold it."""
+    return Project(
+        key="ERP",
+        name="ERP roll-out",
+        status_date=dt.date(2026, 6, 15),
+        start=dt.date(2026, 6, 1),
+        calendar="std",
+        calendars=(Calendar("std", "Standard", hours_per_day=7.5, holidays=(dt.date(2026, 7, 14),)),),
+        people=(Person("alice", "Alice Martin", team="PMO"), Person("bob", "Bob Stone", capacity=0.5)),
+        tasks=(
+            Task("design", "Design", wbs="1", owner="alice"),
+            Task(
+                "spec",
+                "Specify",
+                parent="design",
+                duration=5,
+                effort=37.5,
+                percent_complete=40,
+                start=dt.date(2026, 6, 1),
+                finish=dt.date(2026, 6, 5),
+                baseline_finish=dt.date(2026, 6, 4),
+                assignments=(Assignment("alice"),),
+                constraint=Constraint(ConstraintType.SNET, dt.date(2026, 6, 1)),
+            ),
+            Task(
+                "review", "Review", parent="design", duration=2, deliverable=True, assignments=(Assignment("bob", 0.5),)
+            ),
+            Task("golive", "Go live", milestone=True, duration=0, deadline=dt.date(2026, 7, 31)),
+        ),
+        dependencies=(
+            Dependency("spec", "review"),
+            Dependency("review", "golive", LinkType.FS, 2, LagUnit.ELAPSED),
+        ),
+    )
+
+
+def test_writer_output_matches_its_golden_file(tmp_path: Path) -> None:
+    """tests/data/mspdi/written-by-pmo.xml is what the writer makes of `sample_project`."""
+    import os
+
+    golden = DATA / "written-by-pmo.xml"
+    data = mspdi_bytes(sample_project())
+    if os.environ.get("PMO_REGEN_GOLDEN") == "1":
+        golden.write_bytes(data)
+    assert data == golden.read_bytes()
+    again = read_mspdi(golden).project
+    expected = dataclasses.replace(
+        sample_project(),
+        calendar="1",  # calendar ids become MSPDI UIDs
+        calendars=(dataclasses.replace(sample_project().calendars[0], id="1"),),
+        people=tuple(dataclasses.replace(p, calendar=None) for p in sample_project().people),
+        tasks=tuple(dataclasses.replace(t, calendar=None) for t in sample_project().tasks),
+    )
+    assert again == expected
