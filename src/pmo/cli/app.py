@@ -152,7 +152,8 @@ def export(
     settings = _settings(workspace, db, project)
     store = open_store(settings)
     try:
-        write_native(store.load(settings.project), path)
+        project = store.load(settings.project)
+        write_native(project, path, tuple(store.snapshots(project.key)))
     finally:
         store.close()
     console.print(str(path), markup=False)

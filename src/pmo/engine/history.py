@@ -27,6 +27,8 @@ def register_states(project: Project) -> dict[str, ItemState]:
     for name, kind in _REGISTERS:
         for record in getattr(project, name):
             status = getattr(record, "status", None)
+            if status is None:  # assumptions: validated or still to validate
+                status = "validated" if getattr(record, "validated", False) else "open"
             state: ItemState = {"title": record.title, "status": str(getattr(status, "value", status))}
             due = getattr(record, "due", None)
             if isinstance(due, dt.date):

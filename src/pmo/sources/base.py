@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from pmo.model import Finding, Project
+from pmo.model import Finding, Project, Snapshot
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,14 @@ class ReadResult:
 
     `header` is True when the file defines the project itself (its key, name, status
     date...), as the native file does; other formats only bring records, which the store
-    merges into the project named on the command line.
+    merges into the project named on the command line. `snapshots` are the figures of
+    earlier reports a file may carry (the native file's `snapshots:` section).
     """
 
     project: Project
     findings: tuple[Finding, ...] = ()
     header: bool = False
+    snapshots: tuple[Snapshot, ...] = ()
 
 
 class Reader(Protocol):

@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from pmo.errors import FormatError
-from pmo.model import COLLECTIONS, Dependency, LagUnit, LinkType, Project, Source
+from pmo.model import COLLECTIONS, Dependency, LagUnit, LinkType, Project, Snapshot, Source
 from pmo.model.codec import DecodeError, decode, encode, encode_header, record_class
 from pmo.sources.base import ReadContext, ReadResult
 
@@ -30,7 +30,7 @@ _LINK = re.compile(
     r"^(?P<id>[^\s]+)(?:\s+(?P<type>FS|SS|FF|SF))?\s*(?:(?P<lag>[+-]\s*\d+(?:\.\d+)?)\s*(?P<unit>wd|ed|d)?)?$",
     re.IGNORECASE,
 )
-_TOP_KEYS = {"pmo", "project", *(name for name, _ in COLLECTIONS)}
+_TOP_KEYS = {"pmo", "project", "snapshots", *(name for name, _ in COLLECTIONS)}
 
 
 class NativeReader:
@@ -45,7 +45,8 @@ class NativeReader:
         return re.search(rb"^project\s*:", head, re.MULTILINE) is not None
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
-        return ReadResult(project=read_native(path), header=True)
+        project, snapshots = load_native(path)
+        return ReadResult(project=project, header=True, snapshots=snapshots)
 
 
 def _timestamp(constructor: Any, node: Any) -> Any:
@@ -83,6 +84,11 @@ def _line(node: Any, path: tuple[str | int, ...], fallback: int) -> int:
 
 def read_native(path: Path, text: str | None = None) -> Project:
     """Read a native project file; raise `FormatError` naming the line of the first fault."""
+    return load_native(path, text)[0]
+
+
+def load_native(path: Path, text: str | None = None) -> tuple[Project, tuple[Snapshot, ...]]:
+    """Read a native file: the project, and the snapshots of earlier reports it carries."""
     file = str(path)
     if text is None:
         try:
@@ -128,7 +134,32 @@ def read_native(path: Path, text: str | None = None) -> Project:
         raise FormatError(file, _line(header, exc.path, line), f"project: {exc}") from None
     project = dataclasses.replace(project, **collections, dependencies=tuple(dependencies))
     _check_references(file, project)
-    return project
+    return project, _read_snapshots(file, root, project.key)
+
+
+def _read_snapshots(file: str, root: Any, key: str) -> tuple[Snapshot, ...]:
+    items = root.get("snapshots")
+    if items is None:
+        return ()
+    if not isinstance(items, CommentedSeq):
+        raise FormatError(file, _line(root, ("snapshots",), 1), "'snapshots:' must be a list")
+    snapshots = []
+    seen: set[dt.date] = set()
+    for index, item in enumerate(items):
+        line = _line(root, ("snapshots", index), 1)
+        if not isinstance(item, CommentedMap):
+            raise FormatError(file, line, f"snapshots[{index}]: each entry must be a mapping")
+        data = {"project": key, **_plain(item)}
+        data.setdefault("taken_at", f"{data.get('status_date')}T18:00:00+00:00")
+        try:
+            snapshot = decode(Snapshot, data)
+        except DecodeError as exc:
+            raise FormatError(file, _line(item, exc.path, line), f"snapshots[{index}]: {exc}") from None
+        if snapshot.status_date in seen:
+            raise FormatError(file, line, f"two snapshots at {snapshot.status_date}")
+        seen.add(snapshot.status_date)
+        snapshots.append(snapshot)
+    return tuple(snapshots)
 
 
 def _read_item(
@@ -208,7 +239,7 @@ def _check_references(file: str, project: Project) -> None:
             )
 
 
-def dump_native(project: Project) -> str:
+def dump_native(project: Project, snapshots: tuple[Snapshot, ...] = ()) -> str:
     """The project as native YAML (what `read_native` reads back to an equal model)."""
     links: dict[str, list[Any]] = {}
     for link in project.dependencies:
@@ -225,6 +256,10 @@ def dump_native(project: Project) -> str:
                 data["depends_on"] = links[record.id]
             items.append(data)
         document[name] = items
+    if snapshots:
+        document["snapshots"] = [
+            {k: v for k, v in encode(snapshot, json=False).items() if k != "project"} for snapshot in snapshots
+        ]
     stream = io.StringIO()
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
@@ -258,6 +293,6 @@ def _user_markers(data: Any) -> Any:
     return data
 
 
-def write_native(project: Project, path: Path) -> None:
-    """Write the project to `path` as native YAML."""
-    path.write_text(dump_native(project), encoding="utf-8")
+def write_native(project: Project, path: Path, snapshots: tuple[Snapshot, ...] = ()) -> None:
+    """Write the project (and the snapshots of its earlier reports) to `path` as native YAML."""
+    path.write_text(dump_native(project, snapshots), encoding="utf-8")

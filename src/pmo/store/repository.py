@@ -205,6 +205,10 @@ class Store:
             raise WorkspaceError(f"no project {key!r} in this workspace: import its project file first")
         session.flush()
         counts = self._replace_records(session, key, unit.origin, _records(project))
+        for snapshot in result.snapshots:
+            self._put_snapshot(session, dataclasses.replace(snapshot, project=key))
+        if result.snapshots:
+            counts["snapshot"] = len(result.snapshots)
         session.add(
             ImportRow(
                 project_key=key,
@@ -275,21 +279,24 @@ class Store:
 
     def put_snapshot(self, snapshot: Snapshot) -> None:
         """Keep the figures at a status date (replacing an earlier snapshot of that date)."""
-        data = encode(snapshot)
         with self._session() as session:
-            session.execute(
-                delete(SnapshotRow).where(
-                    SnapshotRow.project_key == snapshot.project, SnapshotRow.status_date == snapshot.status_date
-                )
+            self._put_snapshot(session, snapshot)
+
+    @staticmethod
+    def _put_snapshot(session: Session, snapshot: Snapshot) -> None:
+        session.execute(
+            delete(SnapshotRow).where(
+                SnapshotRow.project_key == snapshot.project, SnapshotRow.status_date == snapshot.status_date
             )
-            session.add(
-                SnapshotRow(
-                    project_key=snapshot.project,
-                    status_date=snapshot.status_date,
-                    taken_at=snapshot.taken_at,
-                    data=data,
-                )
+        )
+        session.add(
+            SnapshotRow(
+                project_key=snapshot.project,
+                status_date=snapshot.status_date,
+                taken_at=snapshot.taken_at,
+                data=encode(snapshot),
             )
+        )
 
     def snapshots(self, key: str | None = None) -> list[Snapshot]:
         """Every snapshot of a project, oldest status date first."""
