@@ -11,8 +11,10 @@ degenerate the passes reproduce the deterministic schedule exactly.
 from __future__ import annotations
 
 from collections.abc import Callable
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -118,24 +120,42 @@ class _Chunks:
         self.sampler = Sampler.__new__(Sampler)
         self.sampler.low, self.sampler.span = sampler.low[self.rows], sampler.span[self.rows]
         self.sampler.table, self.sampler.offset = sampler.table, sampler.offset[self.rows]
+        self.every = self.rows.size == self.n  # every node sampled: no gather/scatter needed
+        self.fixed = (self.base[self.rows, None] - self.variable) if self.every else None
+        self._local = threading.local()
+
+    def _buffer(self, name: str, shape: tuple[int, int], dtype: type) -> npt.NDArray[Any]:
+        """A scratch array reused by this thread from chunk to chunk (no fresh pages each time)."""
+        store: dict[str, npt.NDArray[Any]] = self._local.__dict__
+        array = store.get(name)
+        if array is None or array.shape[1] < shape[1] or array.shape[0] != shape[0]:
+            array = np.empty(shape, dtype)
+            store[name] = array
+        return array[:, : shape[1]]
 
     def run(self, seed: np.random.SeedSequence, k: int) -> tuple[Float32Array, Float32Array, FloatArray,
                                                                    FloatArray, FloatArray]:
         """(finish, watched finishes, critical counts, duration sums, finish sums) of k iterations."""
         n, rows = self.n, self.rows
-        duration = np.repeat(self.base[:, None], k, axis=1)
-        if rows.size:
-            rng = np.random.default_rng(seed)
-            draw = self.sampler.draw(rng, np.empty((rows.size, k), np.float32), np.empty((rows.size, k), np.int64))
-            draw *= self.scale
-            draw -= self.variable
-            duration[rows] += draw
-            del draw
-        early = np.empty((2 * n, k), np.float32)  # starts, then finishes
+        index = self._buffer("index", (rows.size, k), np.int64)
+        rng = np.random.default_rng(seed)
+        if self.every:  # duration = base + draw * scale - variable, in place
+            duration = self.sampler.draw(rng, np.empty((n, k), np.float32), index)
+            duration *= self.scale
+            duration += self.fixed
+        else:
+            duration = np.repeat(self.base[:, None], k, axis=1)
+            if rows.size:
+                draw = self.sampler.draw(rng, np.empty((rows.size, k), np.float32), index)
+                draw *= self.scale
+                draw -= self.variable
+                duration[rows] += draw
+                del draw
+        early = self._buffer("early", (2 * n, k), np.float32)  # starts, then finishes
         early[:n] = self.es_min[:, None]
         _sweep(early, duration, self.forward, self.levels, n, True)
         finish = early[n:].max(axis=0, initial=0.0)
-        late = np.empty((2 * n, k), np.float32)
+        late = self._buffer("late", (2 * n, k), np.float32)
         np.minimum(self.lf_max[:, None], finish[None, :], out=late[n:])
         _sweep(late, duration, self.backward, self.levels, n, False)
         late[:n] -= early[:n]
