@@ -10,8 +10,8 @@ from rich.console import Console
 
 from pmo.model import Finding, Severity
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1

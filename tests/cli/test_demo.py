@@ -1,0 +1,47 @@
+"""`pmo demo`: the README's first command, then `pmo check --json` over the demo."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+RIGOUR = {
+    "blank-field", "pending-overdue", "action-no-owner", "action-no-due", "action-overdue",
+    "risk-no-owner", "risk-no-mitigation", "task-stale", "progress-inconsistent",
+    "milestone-past-open", "dependency-cycle",
+}
+FORESIGHT = {"milestone-slip", "forecast-risk", "trend-slip", "near-critical", "resource-overload"}
+
+
+def test_demo_runs_the_cycle_and_check_shows_every_code(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    done = pmo_cmd("demo", "ws")
+    match = re.search(r"^Status report: (.+\.md)$", done.stdout, re.MULTILINE)
+    assert match, done.stdout
+    report = Path(match.group(1))
+    assert report.is_file() and report.parent.parent == (tmp_path / "ws" / "out").resolve()
+    text = report.read_text()
+    assert "## What changed since the last report" in text and "Compared with the report of 2026-06-08" in text
+
+    checked = pmo_cmd("check", "--json", "--workspace", "ws", check=1)
+    findings = json.loads(checked.stdout)
+    codes = {f["code"] for f in findings}
+    assert RIGOUR | FORESIGHT <= codes, sorted((RIGOUR | FORESIGHT) - codes)
+    for finding in findings:
+        if finding["code"] in RIGOUR:
+            source = finding["source"]
+            assert source["file"] and Path(source["file"]).is_file(), finding
+            assert isinstance(source["line"], int) and source["line"] > 0, finding
+    [cycle] = [f for f in findings if f["code"] == "dependency-cycle"]
+    assert " -> ".join(["DM-08", "DM-09", "DM-10", "DM-08"]) in cycle["message"]
+
+    lines = pmo_cmd("check", "--workspace", "ws", check=1).stdout.splitlines()
+    assert all(re.match(r"^\S+:\d+: (error|warning|info) [a-z-]+: .+", line) for line in lines if ".yaml" in line)
+
+
+def test_demo_twice_in_the_same_folder_is_idempotent(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pmo_cmd("demo", "ws")
+    first = json.loads(pmo_cmd("check", "--json", "--workspace", "ws", check=1).stdout)
+    pmo_cmd("demo", "ws")
+    second = json.loads(pmo_cmd("check", "--json", "--workspace", "ws", check=1).stdout)
+    assert [f["message"] for f in first] == [f["message"] for f in second]
