@@ -10,8 +10,8 @@ degenerate the passes reproduce the deterministic schedule exactly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +39,7 @@ class Draws:
     sensitivity: FloatArray  # per node: correlation of its duration with the finish
 
 
-def chunk_size(nodes: int, budget_bytes: float = 70e6) -> int:
+def chunk_size(nodes: int, budget_bytes: float = 48e6) -> int:
     """Iterations per chunk so the working matrices stay within `budget_bytes`."""
     per_iteration = 4 * 6 * nodes + 1
     return int(max(16, min(4096, budget_bytes // per_iteration)))
@@ -121,7 +121,7 @@ class _Chunks:
         self.sampler.low, self.sampler.span = sampler.low[self.rows], sampler.span[self.rows]
         self.sampler.table, self.sampler.offset = sampler.table, sampler.offset[self.rows]
         self.every = self.rows.size == self.n  # every node sampled: no gather/scatter needed
-        self.fixed = (self.base[self.rows, None] - self.variable) if self.every else None
+        self.fixed = self.base[self.rows, None] - self.variable
         self._local = threading.local()
 
     def _buffer(self, name: str, shape: tuple[int, int], dtype: type) -> npt.NDArray[Any]:
