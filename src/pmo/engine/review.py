@@ -241,7 +241,7 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
         project=project,
         as_of=as_of,
         header=header,
-        summary=_summary(project, as_of, milestones, actions, findings, ratings),
+        summary=_summary(project, milestones, actions, findings, rating, value, forecast, forecasts),
         ratings=ratings,
         rating=rating,
         figures=figures,
@@ -470,24 +470,43 @@ def _overloads(project: Project, as_of: dt.date) -> list[Finding]:
 
 def _summary(
     project: Project,
-    as_of: dt.date,
     milestones: Sequence[MilestoneRow],
     actions: Sequence[ActionRow],
     findings: Sequence[Finding],
-    ratings: Sequence[Rating],
+    rating: Rating,
+    value: EarnedValue,
+    forecast: Any,
+    forecasts: dict[str, dt.date],
 ) -> tuple[str, ...]:
-    lines = [f"Overall status is {overall(ratings).label}: {overall(ratings).rule}."]
+    """The executive summary: a few sentences, each stating figures the Review holds."""
+    lines = [f"Overall status is {rating.label}: {rating.rule}."]
+    for commitment in project.commitments:
+        planned = forecasts.get(commitment.task) if commitment.task else None
+        text = f"{commitment.name}: committed for {commitment.date.isoformat()}"
+        if planned:
+            margin = (commitment.date - planned).days
+            text += f", forecast {planned.isoformat()} ({abs(margin)} days {'ahead' if margin >= 0 else 'late'})"
+        if forecast is not None and commitment.name in forecast.commitments:
+            text += f", {forecast.commitments[commitment.name]:.0%} chance of meeting it"
+            points = forecast.milestones.get(commitment.task or "")
+            if points:
+                text += f" (P80 {points['P80'].isoformat()})"
+        lines.append(text + ".")
     upcoming = [m for m in milestones if m.status != "done" and isinstance(m.forecast, Known)]
     if upcoming:
         nxt = min(upcoming, key=lambda m: str(m.forecast.value) if isinstance(m.forecast, Known) else "")
         lines.append(f"Next milestone: {nxt.name}, forecast {nxt.forecast} ({nxt.status}).")
     slipping = [m for m in milestones if m.status in ("late", "slipping")]
     if slipping:
-        lines.append(f"{len(slipping)} milestone(s) late or slipping: " + ", ".join(m.name for m in slipping[:5]) + ".")
+        names = ", ".join(m.name for m in slipping[:4])
+        more = f" and {len(slipping) - 4} more" if len(slipping) > 4 else ""
+        lines.append(f"{len(slipping)} milestone(s) late or slipping against the baseline: {names}{more}.")
+    if value.spi is not None and value.cpi is not None:
+        lines.append(f"Earned value: SPI {value.spi:.2f}, CPI {value.cpi:.2f}.")
     late = [a for a in actions if a.late]
     if late:
-        lines.append(f"{len(late)} action(s) overdue.")
+        lines.append(f"{len(late)} action(s) overdue: " + ", ".join(a.id for a in late) + ".")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if errors:
-        lines.append(f"{errors} data problem(s) of severity error need correcting (see Quality).")
+        lines.append(f"{errors} data problem(s) of severity error need correcting (see Quality of the data).")
     return tuple(lines)
