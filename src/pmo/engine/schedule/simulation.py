@@ -161,10 +161,9 @@ class _Chunks:
         late[:n] -= early[:n]
         critical = (late[:n] <= TOLERANCE).sum(axis=1).astype(np.float64)
         del late
-        finish64 = finish.astype(np.float64)
-        sums = np.stack([duration.sum(axis=1, dtype=np.float64),
-                         np.einsum("ij,ij->i", duration, duration, dtype=np.float64),
-                         duration @ finish64])
+        finish64 = finish.astype(np.float64)  # float32 sums within a chunk, float64 across chunks
+        sums = np.stack([duration.sum(axis=1), np.einsum("ij,ij->i", duration, duration),
+                         duration @ finish]).astype(np.float64)
         return finish, early[n + self.watched], critical, sums, np.array([finish64.sum(), (finish64**2).sum()])
 
 
