@@ -17,6 +17,7 @@ from pmo.render.docx import render_docx, render_layout_docx
 from pmo.render.html import render_html, render_layout_html
 from pmo.render.layout import Report, layout
 from pmo.render.pdf import render_layout_pdf, render_pdf
+from pmo.render.report import render_report
 from render.report_fixture import chart_review, sparse_review
 
 SECTIONS = [
@@ -251,3 +252,12 @@ def test_render_pdf_is_deterministic(review: Review, pdf_text: tuple[str, PdfRea
     assert data.startswith(b"%PDF-") and b"/CreationDate" not in data and b"/ModDate" not in data
     if review.curve:  # render once more for one review only: WeasyPrint is slow
         assert render_pdf(review) == data
+
+
+def test_render_report_gives_each_format_asked_in_order(review: Review, html: str) -> None:
+    documents = render_report(review, ["docx", "html", "md"])
+    assert list(documents) == ["docx", "html", "md"]
+    assert documents["html"] == html and isinstance(documents["docx"], bytes)
+    assert isinstance(documents["md"], str) and documents["md"].startswith("# Status report")
+    with pytest.raises(ValueError, match="'odt'"):
+        render_report(review, ["odt"])

@@ -171,6 +171,7 @@ def _section(document: Any, number: int, section: Section) -> None:
 
 
 def _setup(document: Any, report: Report, as_of: dt.date) -> None:
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
     page = document.sections[0]
@@ -185,6 +186,9 @@ def _setup(document: Any, report: Report, as_of: dt.date) -> None:
         heading.font.name = FONT
         heading.font.size = Pt(size)
         heading.font.color.rgb = RGBColor.from_string(NAVY)
+        fonts = heading.element.rPr.rFonts
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)  # a theme font would win over FONT
     footer = page.footer.paragraphs[0]
     footer.text = f"{report.project} · status report {report.as_of}"
     footer.runs[0].font.size = Pt(7.5)
