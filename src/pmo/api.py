@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +37,22 @@ class Imported:
 
 def open_store(settings: Settings) -> Store:
     return Store.open(settings.database_url)
+
+
+@contextmanager
+def workspace_store(settings: Settings) -> Iterator[Store]:
+    """The workspace's store, closed on the way out."""
+    store = open_store(settings)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def review_workspace(settings: Settings, as_of: dt.date | None = None) -> Review:
+    """The Review of the workspace's project at `as_of`, with its history."""
+    with workspace_store(settings) as store:
+        return review(store.load(settings.project), as_of, store)
 
 
 def _files(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:

@@ -51,15 +51,11 @@ def import_(
     ] = None,
 ) -> None:
     """Import files and folders into the workspace, in one transaction (all or nothing)."""
-    from pmo.api import import_paths, open_store
+    from pmo.api import import_paths, workspace_store
 
     settings = _settings(workspace, db, project)
-    store = open_store(settings)
-    try:
-        options = {"map": map_} if map_ else {}
-        done, skipped = import_paths(store, paths, settings.project, options)
-    finally:
-        store.close()
+    with workspace_store(settings) as store:
+        done, skipped = import_paths(store, paths, settings.project, {"map": map_} if map_ else {})
     for item in done:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(item.counts.items())) or "nothing"
         console.print(f"{item.path}: {item.reader}: {counts}", markup=False)
@@ -77,14 +73,9 @@ def check(
     project: ProjectOpt = None,
 ) -> None:
     """Check the project: print every finding; exit 1 if any is an error."""
-    from pmo.api import open_store, review
+    from pmo.api import review_workspace
 
-    settings = _settings(workspace, db, project)
-    store = open_store(settings)
-    try:
-        result = review(store.load(settings.project), parse_date(as_of), store)
-    finally:
-        store.close()
+    result = review_workspace(_settings(workspace, db, project), parse_date(as_of))
     print_findings(result.findings, as_json)
     if not as_json:
         errors.print(summary_line(result.findings))
@@ -101,14 +92,10 @@ def report(
     project: ProjectOpt = None,
 ) -> None:
     """Write the status report of the project at a status date."""
-    from pmo.api import open_store, review, write_report
+    from pmo.api import review_workspace, write_report
 
     settings = _settings(workspace, db, project)
-    store = open_store(settings)
-    try:
-        result = review(store.load(settings.project), parse_date(as_of), store)
-    finally:
-        store.close()
+    result = review_workspace(settings, parse_date(as_of))
     for path in write_report(result, out or settings.out, [f.strip() for f in fmt.split(",")]):
         console.print(str(path), markup=False)
 
@@ -122,14 +109,11 @@ def run(
     project: ProjectOpt = None,
 ) -> None:
     """The whole cycle: review, snapshot, and every output into one dated folder."""
-    from pmo.api import open_store, run_cycle
+    from pmo.api import run_cycle, workspace_store
 
     settings = _settings(workspace, db, project)
-    store = open_store(settings)
-    try:
+    with workspace_store(settings) as store:
         pack = run_cycle(store, settings.project, parse_date(as_of), out or settings.out)
-    finally:
-        store.close()
     console.print(f"Pack for {pack.review.project.name} at {pack.review.as_of}: {pack.folder}", markup=False)
     for path in pack.files:
         console.print(f"  {path}", markup=False)
@@ -144,18 +128,15 @@ def export(
     project: ProjectOpt = None,
 ) -> None:
     """Write the project back to a file (native YAML)."""
-    from pmo.api import open_store
+    from pmo.api import workspace_store
     from pmo.sources.native import write_native
 
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise InputError(f"{path}: export writes the native format; name the file .yaml")
     settings = _settings(workspace, db, project)
-    store = open_store(settings)
-    try:
-        project = store.load(settings.project)
-        write_native(project, path, tuple(store.snapshots(project.key)))
-    finally:
-        store.close()
+    with workspace_store(settings) as store:
+        model = store.load(settings.project)
+        write_native(model, path, tuple(store.snapshots(model.key)))
     console.print(str(path), markup=False)
 
 

@@ -16,15 +16,12 @@ from pmo.cli.output import console, exit_status, print_findings
 
 
 def _load(workspace: Path | None, db: str | None, project: str | None) -> Any:
-    from pmo.api import open_store
+    from pmo.api import workspace_store
     from pmo.config import load_settings
 
     settings = load_settings(workspace, db, project)
-    store = open_store(settings)
-    try:
+    with workspace_store(settings) as store:
         return store.load(settings.project)
-    finally:
-        store.close()
 
 
 def schedule_rows(project: Any, plan: Any, critical_only: bool) -> list[dict[str, Any]]:
