@@ -35,7 +35,7 @@ def run_checks(project: Project, as_of: dt.date, checks: dict[str, Check] | None
     for name, check in (CHECKS if checks is None else checks).items():
         try:
             findings.extend(check(project, as_of))
-        except Exception as exc:  # noqa: BLE001 - a crashing check is reported, not fatal
+        except Exception as exc:
             findings.append(_failure(name, exc))
     return sorted(findings, key=Finding.sort_key)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pmo.model import Finding
 from pmo.model.values import Known, NotApplicable, Pending
@@ -30,7 +30,7 @@ class MilestoneRow:
     actual: Cell
     variance: Cell
     status: str
-    p80: Cell = NotApplicable("no Monte Carlo forecast")
+    p80: Cell = field(default_factory=lambda: NotApplicable("no Monte Carlo forecast"))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pmo.engine.checks import register
 from pmo.engine.fields import shown_blanks
 from pmo.engine.graph import find_loops
-from pmo.model import COLLECTIONS, Finding, Pending, Project, Severity, Subject, Task
+from pmo.model import COLLECTIONS, Finding, Pending, Project, Severity, Source, Subject, Task
 
 
 def _subject(kind: str, record: object) -> Subject:
@@ -24,6 +24,11 @@ def _subject(kind: str, record: object) -> Subject:
     if kind in ("checkin", "absence"):
         ident = f"{getattr(record, 'person', '')}"
     return Subject(kind, str(ident), str(name))
+
+
+def _source_of(record: object) -> Source:
+    source = getattr(record, "source", None)
+    return source if isinstance(source, Source) else Source()
 
 
 def _days(count: int) -> str:
@@ -45,7 +50,7 @@ def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
                 f"Fill in the {label}, or write {{pending: WHO, by: DATE}} if someone is finding out, "
                 "or {na: WHY} if it does not apply."
             ),
-            source=getattr(record, "source"),
+            source=_source_of(record),
         )
 
 
@@ -79,7 +84,7 @@ def check_pending_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]
             f"{who} was due to answer ({pending.by.isoformat()}).",
             detail={"who": who, "field": name, "due": pending.by.isoformat()},
             suggestion=f"Ask {who} for the answer, or agree a new date and record it.",
-            source=getattr(record, "source"),
+            source=_source_of(record),
         )
 
 

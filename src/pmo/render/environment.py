@@ -6,15 +6,10 @@ import functools
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from pmo.model.values import Known, NotApplicable, Pending
-
 
 def cell_text(value: object) -> str:
     """The text of a Review cell (known, pending or NA); never empty."""
-    if isinstance(value, (Known, Pending, NotApplicable)):
-        text = str(value)
-    else:
-        text = "" if value is None else str(value)
+    text = "" if value is None else str(value)
     return text if text.strip() else "NA (no value)"
 
 

@@ -123,7 +123,7 @@ def _sections(review: Review) -> list[Section]:
             (Td(r.dimension.capitalize()), Td(r.label, rag_tone(r.colour)), Td(cell_text(r.rule)))
             for r in review.ratings
         ),
-        (18, 14, 68),
+        (16, 24, 60),
     )
     changed = [
         (Td(c.kind), Td(cell_text(c.subject)), Td(cell_text(c.change)), Td(cell_text(c.reason))) for c in review.changed

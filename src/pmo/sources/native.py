@@ -37,7 +37,7 @@ class NativeReader:
     """Reads and writes the native YAML project file."""
 
     name = "native"
-    extensions = (".yaml", ".yml")
+    extensions: tuple[str, ...] = (".yaml", ".yml")
 
     def identify(self, path: Path, head: bytes) -> bool:
         if path.suffix.lower() not in self.extensions:
