@@ -52,3 +52,13 @@ def test_readme_has_the_two_commands_and_ci_runs_the_second() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
     assert "pmo demo" in readme
     assert "scripts/test" in readme and "scripts/test" in ci
+
+
+def test_every_review_field_is_documented() -> None:
+    import dataclasses
+
+    from pmo.engine.review import Review
+
+    text = (ROOT / "docs" / "review.md").read_text()
+    missing = [f.name for f in dataclasses.fields(Review) if f"| `{f.name}` |" not in text]
+    assert not missing, f"document in docs/review.md: {missing}"
