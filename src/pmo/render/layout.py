@@ -22,7 +22,7 @@ __all__ = ["Report", "Section", "Table", "Td", "layout", "td"]
 
 TOP = 10
 """Rows of the "top" tables (risks, issues)."""
-LIMIT = 150
+LIMIT = 100
 """Rows a long table shows before it says how many it left out."""
 BAND_FIELDS = ("Project", "Status date")
 """Header fields the report's title band shows, so the field table leaves them out."""
