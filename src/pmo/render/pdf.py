@@ -20,7 +20,7 @@ def render_layout_pdf(report: Report) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = HTML(string=render_layout_html(report), base_url=".")
-    data: bytes = document.write_pdf(uncompressed_pdf=False)
+    data: bytes = document.write_pdf()
     return data
 
 
