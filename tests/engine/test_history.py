@@ -106,3 +106,39 @@ def test_milestone_trend_and_trend_slip(tmp_path: Path) -> None:
     assert "2026-06-12 on 2026-06-01, 2026-06-19 on 2026-06-08, 2026-06-24 now" in slips[0].message
     second = run_three(tmp_path)[1]
     assert not [f for f in second.findings if f.code == "trend-slip"]
+
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo" / "project.yaml"
+
+
+def test_the_demo_reports_at_three_status_dates() -> None:
+    """The demo carries the snapshots of 1 and 8 June; the review of 15 June is the third."""
+    from pmo.sources.native import load_native
+
+    project, snapshots = load_native(DEMO)
+    assert [s.status_date for s in snapshots] == [WEEK1, WEEK2]
+    review = build_review(project, WEEK3, snapshots)
+    go_live = next(row for row in review.trend if row.id == "CUT-09")
+    assert go_live.points == (
+        (WEEK1, dt.date(2026, 10, 22)), (WEEK2, dt.date(2026, 10, 26)), (WEEK3, dt.date(2026, 10, 29)),
+    )
+    assert {f.subject.id for f in review.findings if f.code == "trend-slip"} == {
+        "BLD-07", "BLD-29", "TST-17", "CUT-07", "CUT-09",
+    }
+    got = [(e.kind, e.subject.split(" (")[0], e.change) for e in review.changed]
+    assert got == [
+        ("date moved", "milestone BLD-07", "2026-06-12 → 2026-06-18 (6 days later)"),
+        ("date moved", "milestone BLD-29", "2026-07-22 → 2026-07-28 (6 days later)"),
+        ("date moved", "milestone TST-17", "2026-10-16 → 2026-10-19 (3 days later)"),
+        ("date moved", "milestone CUT-07", "2026-10-22 → 2026-10-26 (4 days later)"),
+        ("date moved", "milestone CUT-09", "2026-10-26 → 2026-10-29 (3 days later)"),
+        ("action closed", "action A-010", "open → done"),
+        ("action opened", "action A-015", "new, open"),
+        ("action due date moved", "action A-023", "2026-06-12 → 2026-06-19"),
+        ("action overdue", "action A-024", "due 2026-06-12, still open"),
+        ("risk re-rated", "risk R-02", "score 12 → 16"),
+        ("risk closed", "risk R-11", "open → closed"),
+        ("issue overdue", "issue I-04", "due 2026-06-12, still open"),
+        ("decision taken", "decision DEC-10", "proposed → taken"),
+    ]
+    assert review.changed[4].reason.startswith("driven by CUT-08 ")
