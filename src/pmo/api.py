@@ -22,7 +22,7 @@ from pmo.model import COLLECTIONS, Finding, Project
 from pmo.sources import ReadContext, ReadResult, detect
 from pmo.store import Store, Unit, file_digest
 
-REPORT_FORMATS = ("md",)
+REPORT_FORMATS = ("md", "html", "pdf", "docx")
 
 
 @dataclass(frozen=True)
@@ -160,16 +160,20 @@ def review(project: Project, as_of: dt.date | None = None, store: Store | None =
 
 def write_report(review: Review, out: Path, formats: Sequence[str] = REPORT_FORMATS) -> list[Path]:
     """Write the status report in each format into `out`; returns the files written."""
-    from pmo.render.markdown import render_markdown
+    unknown = [fmt for fmt in formats if fmt not in REPORT_FORMATS]
+    if unknown:
+        raise InputError(f"unknown report format {unknown[0]!r} (known: {', '.join(REPORT_FORMATS)})")
+    from pmo.render.report import render_report
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
     stem = f"status-report-{review.project.key}-{review.as_of.isoformat()}"
-    for fmt in formats:
-        if fmt != "md":
-            raise InputError(f"unknown report format {fmt!r} (known: {', '.join(REPORT_FORMATS)})")
-        path = out / f"{stem}.md"
-        path.write_text(render_markdown(review), encoding="utf-8")
+    for fmt, document in render_report(review, formats, stem).items():
+        path = out / f"{stem}.{fmt}"
+        if isinstance(document, str):
+            path.write_text(document, encoding="utf-8")
+        else:
+            path.write_bytes(document)
         written.append(path)
     return written
 

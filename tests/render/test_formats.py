@@ -255,8 +255,11 @@ def test_render_pdf_is_deterministic(review: Review, pdf_text: tuple[str, PdfRea
 
 
 def test_render_report_gives_each_format_asked_in_order(review: Review, html: str) -> None:
-    documents = render_report(review, ["docx", "html", "md"])
-    assert list(documents) == ["docx", "html", "md"]
+    documents = render_report(review, ["docx", "html", "md"], stem="r")
+    charts = [key for key in documents if key.endswith(".png")]
+    assert list(documents) == ["docx", "html", "md", *charts]
+    for key in charts:  # the Markdown links each chart it drew, by the file name write_report gives it
+        assert f"](r.{key})" in str(documents["md"]) and bytes(documents[key]).startswith(b"\x89PNG")
     assert documents["html"] == html and isinstance(documents["docx"], bytes)
     assert isinstance(documents["md"], str) and documents["md"].startswith("# Status report")
     with pytest.raises(ValueError, match="'odt'"):

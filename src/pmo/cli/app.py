@@ -85,7 +85,7 @@ def check(
 @app.command()
 def report(
     as_of: AsOfOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md")] = "md",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, docx, or several: md,pdf")] = "md",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder to write into.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,

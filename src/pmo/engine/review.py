@@ -212,7 +212,9 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
         [*run_checks(project, as_of), *schedule_findings, *trend_findings(project, trend), *_overloads(project, as_of)],
         key=Finding.sort_key,
     )
-    header = _header(project, as_of, cells)
+    earlier = [s for s in snapshots if s.status_date < as_of]
+    previous = max(earlier, key=lambda s: s.status_date) if earlier else None
+    header = _header(project, as_of, cells, previous)
     milestones = tuple(
         _with_p80(_milestone(t, forecasts.get(t.id), _variance(plan, t.id), as_of, cells), forecast)
         for t in project.tasks
@@ -234,8 +236,6 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
     if override is not None:
         rating = overridden(rating, override)
     figures = (*figure_rows(project, as_of, plan), _findings_row(findings))
-    earlier = [s for s in snapshots if s.status_date < as_of]
-    previous = max(earlier, key=lambda s: s.status_date) if earlier else None
     current = snapshot_of(project, as_of, forecasts, figures_of(figures), _NOON(as_of))
     return Review(
         project=project,
@@ -276,10 +276,16 @@ def review_snapshot(review: Review, taken_at: dt.datetime) -> Snapshot:
     return snapshot_of(review.project, review.as_of, review.forecasts, figures_of(review.figures), taken_at)
 
 
-def _header(project: Project, as_of: dt.date, cells: _Cells) -> tuple[FieldRow, ...]:
+def _header(project: Project, as_of: dt.date, cells: _Cells, previous: Snapshot | None) -> tuple[FieldRow, ...]:
+    if previous is not None:
+        start = previous.status_date + dt.timedelta(days=1)
+        period = f"{start.isoformat()} to {as_of.isoformat()} (since the report of {previous.status_date.isoformat()})"
+    else:
+        period = f"{(as_of - dt.timedelta(days=6)).isoformat()} to {as_of.isoformat()} (first report: one week)"
     rows = [
         FieldRow("Project", Known(f"{project.name} ({project.key})")),
         FieldRow("Status date", Known(as_of)),
+        FieldRow("Reporting period", Known(period)),
     ]
     for name, label in PROJECT_FIELDS:
         value = getattr(project, name)

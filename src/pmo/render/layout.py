@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pmo.engine.review import Review
 from pmo.engine.review_rows import ActionRow, MilestoneRow, RiskRow
 from pmo.model.values import Known
-from pmo.render.charts import charts
+from pmo.render.charts import Chart, charts
 from pmo.render.environment import cell_text
 from pmo.render.report_parts import Report, Section, Table, Td, make_table, rag_tone, td
 
@@ -278,11 +278,11 @@ def _sections(review: Review) -> list[Section]:
     ]
 
 
-def layout(review: Review) -> Report:
-    """The report of a Review, laid out for every format."""
+def layout(review: Review, drawn: Sequence[Chart] | None = None) -> Report:
+    """The report of a Review, laid out for every format (`drawn`: its charts, if already drawn)."""
     chart_sections = [
         Section(c.key, c.title, na=c.na, note=c.caption if c.png else "", chart=c if c.png else None, new_page=i == 0)
-        for i, c in enumerate(charts(review))
+        for i, c in enumerate(charts(review) if drawn is None else drawn)
     ]
     author = next((cell_text(f.value) for f in review.header if f.label.lower() == "report author"), "")
     return Report(

@@ -1,11 +1,14 @@
-"""The status report as Markdown."""
+"""The status report as Markdown (charts linked as PNG files written beside it)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from pmo.engine.review import Review
+from pmo.render.charts import Chart
 from pmo.render.environment import environment
 
 
-def render_markdown(review: Review) -> str:
-    """The Markdown status report of a Review."""
-    return environment().get_template("report.md.j2").render(r=review)
+def render_markdown(review: Review, charts: Sequence[Chart] = (), links: Mapping[str, str] | None = None) -> str:
+    """The Markdown status report of a Review; `links` names the PNG file of each drawn chart."""
+    return environment().get_template("report.md.j2").render(r=review, charts=charts, links=links or {})

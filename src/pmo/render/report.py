@@ -10,23 +10,29 @@ FORMATS = ("md", "html", "pdf", "docx")
 """The report's formats, in the order `pmo report --format` lists them."""
 
 
-def render_report(review: Review, formats: Sequence[str] = FORMATS) -> dict[str, str | bytes]:
+def render_report(review: Review, formats: Sequence[str] = FORMATS, stem: str = "report") -> dict[str, str | bytes]:
     """Each asked format's document: text for md and html, bytes for pdf and docx.
 
-    Raises ValueError for a format not in `FORMATS`. The charts are drawn once for all.
+    The Markdown report links its charts as PNG files named ``{stem}.{chart}.png``; they
+    come back as extra entries keyed ``{chart}.png``. Raises ValueError for a format not
+    in `FORMATS`. The charts are drawn once for all formats.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown report format(s) {', '.join(map(repr, unknown))} (known: {', '.join(FORMATS)})")
+    from pmo.render.charts import charts
+
+    drawn = charts(review)
     documents: dict[str, str | bytes] = {}
     if "md" in formats:
         from pmo.render.markdown import render_markdown
 
-        documents["md"] = render_markdown(review)
+        links = {chart.key: f"{stem}.{chart.key}.png" for chart in drawn if chart.png}
+        documents["md"] = render_markdown(review, drawn, links)
     if set(formats) & {"html", "pdf", "docx"}:
         from pmo.render.layout import layout
 
-        report = layout(review)
+        report = layout(review, drawn)
         if "html" in formats:
             from pmo.render.html import render_layout_html
 
@@ -39,4 +45,7 @@ def render_report(review: Review, formats: Sequence[str] = FORMATS) -> dict[str,
             from pmo.render.docx import render_layout_docx
 
             documents["docx"] = render_layout_docx(report, review.as_of)
-    return {f: documents[f] for f in dict.fromkeys(formats)}
+    result = {f: documents[f] for f in dict.fromkeys(formats)}
+    if "md" in formats:
+        result.update({f"{chart.key}.png": chart.png for chart in drawn if chart.png})
+    return result
