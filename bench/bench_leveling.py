@@ -96,7 +96,7 @@ def run_script(argv: list[str]) -> dict[str, str]:
     """Run a baseline script and parse its last `key=value` line."""
     done = subprocess.run([sys.executable, *argv], capture_output=True, text=True, check=True)
     last = done.stdout.strip().splitlines()[-1]
-    return dict(re.findall(r"(\w+)=(\S+)", last)) | {"line": last}
+    return dict(re.findall(r"(\w+)=(\S+)", last)) | {"line": last, "stdout": done.stdout}
 
 
 def main() -> None:
@@ -153,6 +153,11 @@ def main() -> None:
             report["j30_tj3_ours_same_sample"] = ours_avg
             print(f"j30 ours/TaskJuggler on the same sample: {ours_avg:.3f}/{t_dev:.2f} = "
                   f"{ours_avg / t_dev if t_dev else float('nan'):.3f}")
+            theirs = {name: int(ms) for name, ms in re.findall(r"^(\S+): tj3=(\d+)", tj3["stdout"], re.MULTILINE)}
+            pairs = [(int(ours_rows[n]["makespan"]), ms) for n, ms in theirs.items() if n in ours_rows]
+            better = sum(1 for mine_ms, their_ms in pairs if mine_ms <= their_ms)
+            print(f"j30 instance by instance: pmo's makespan <= TaskJuggler's on {better}/{len(pairs)} instances "
+                  f"(strictly shorter on {sum(1 for a, b in pairs if a < b)})")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "leveling.json").write_text(json.dumps(report, indent=2, default=str))
 
