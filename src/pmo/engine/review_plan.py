@@ -1,0 +1,111 @@
+"""What the Review takes from the schedule engine: the plan, the forecast, Gantt bars, overloads."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from pmo.engine.graph import find_loops
+from pmo.engine.review_rows import GanttBar, MilestoneRow
+from pmo.model import Finding, Project
+from pmo.model.values import Known, NotApplicable
+
+
+def plan_of(project: Project, as_of: dt.date) -> Any:
+    """The schedule of the plan at `as_of`, or None when the plan has no task."""
+    if not project.tasks:
+        return None
+    from pmo.engine.schedule import schedule
+
+    return schedule(project, as_of)
+
+
+def simulate_plan(project: Project, as_of: dt.date, plan: Any) -> Any:
+    """The Monte Carlo forecast, when the plan has three-point estimates to sample."""
+    if plan is None or not any(task.estimate for task in project.tasks):
+        return None
+    from pmo.engine.schedule import simulate
+
+    settings = project.settings
+    return simulate(project, as_of, iterations=settings.forecast_iterations, seed=settings.forecast_seed)
+
+
+def with_p80(row: MilestoneRow, forecast: Any) -> MilestoneRow:
+    if row.status == "done":
+        return dataclasses.replace(row, p80=NotApplicable("reached"))
+    if forecast is None:
+        return dataclasses.replace(row, p80=NotApplicable("no three-point estimates to simulate"))
+    points = forecast.milestones.get(row.id)
+    if not points:
+        return row
+    return dataclasses.replace(row, p80=Known(points["P80"]))
+
+
+def forecasts_of(project: Project, plan: Any) -> dict[str, dt.date]:
+    if plan is None:
+        return {t.id: t.finish for t in project.tasks if t.finish}
+    return {task_id: dates.finish for task_id, dates in plan.tasks.items()}
+
+
+def gantt_bars(project: Project, plan: Any) -> tuple[GanttBar, ...]:
+    if plan is None:
+        return ()
+    levels: dict[str, int] = {}
+    parents = {t.id: t.parent for t in project.tasks}
+
+    def level(task_id: str) -> int:
+        if task_id not in levels:
+            parent = parents.get(task_id)
+            levels[task_id] = 0 if not parent or parent not in parents else level(parent) + 1
+        return levels[task_id]
+
+    bars = []
+    for task in project.tasks:
+        dates = plan.tasks.get(task.id)
+        if dates is None:
+            continue
+        bars.append(
+            GanttBar(
+                task.id, task.name, level(task.id), dates.start, dates.finish, task.baseline_start,
+                task.baseline_finish, task.milestone, dates.summary, dates.critical, task.percent_complete,
+            )
+        )
+    return tuple(bars)
+
+
+def slip_reasons(project: Project, plan: Any) -> dict[str, str]:
+    """For each milestone, the task that drives its date (the "why" of a move)."""
+    if plan is None:
+        return {}
+    reasons = {}
+    for task in project.tasks:
+        dates = plan.tasks.get(task.id)
+        if not task.milestone or dates is None or not dates.driving:
+            continue
+        driver = project.task(dates.driving[0])
+        if driver is None:
+            continue
+        owner = project.person_name(driver.owner) if isinstance(driver.owner, str) else "no owner"
+        reasons[task.id] = f"driven by {driver.id} {driver.name} ({owner}, {driver.percent_complete:g} % done)"
+    return reasons
+
+
+def variance_of(plan: Any, task_id: str) -> float | None:
+    """Working days between the baseline finish and the forecast, on the project's calendar."""
+    dates = plan.tasks.get(task_id) if plan is not None else None
+    return None if dates is None else dates.variance
+
+
+def overloads(project: Project, as_of: dt.date) -> list[Finding]:
+    """`resource-overload` from the leveling of the plan (the links that close loops left out)."""
+    if not any(task.assignments for task in project.tasks):
+        return []
+    from pmo.engine.schedule.leveling import level
+
+    names = [task.id for task in project.tasks]
+    closing = {(loop[-1], loop[0]) for loop in find_loops(names, [(d.predecessor, d.successor) for d in
+                                                                  project.dependencies])}
+    links = tuple(d for d in project.dependencies if (d.predecessor, d.successor) not in closing)
+    leveled = level(dataclasses.replace(project, dependencies=links), as_of)
+    return list(leveled.findings)
