@@ -41,8 +41,8 @@ SECTIONS = [
 ]
 COLUMNS = {
     "Status by dimension": ["Dimension", "Status", "Rule that produced it"],
-    "Next period": ["Kind", "Item", "Owner", "Due / forecast", "Status"],
-    "Milestones": ["Milestone", "Owner", "Baseline", "Forecast", "Actual", "Variance", "Status"],
+    "Next period": ["Date", "Kind", "Item", "Owner", "Status"],
+    "Milestones": ["Milestone", "Owner", "Baseline", "Forecast", "P80", "Actual", "Variance", "Status"],
     "Figures": ["Figure", "Value"],
     "Top risks": ["Risk", "Owner", "P", "I", "Score", "Mitigation", "Status"],
     "Top issues": ["Issue", "Owner", "Priority", "Status", "Due", "Resolution"],

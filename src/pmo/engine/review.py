@@ -34,6 +34,7 @@ from pmo.engine.review_cells import (
     milestone_row,
     risk_row,
 )
+from pmo.engine.review_period import next_period
 from pmo.engine.review_plan import (
     forecasts_of,
     gantt_bars,
@@ -56,6 +57,7 @@ from pmo.engine.review_rows import (
     IssueRow,
     MilestoneRow,
     PendingRow,
+    PeriodRow,
     QualityRow,
     RiskRow,
     TrendRow,
@@ -95,6 +97,7 @@ class Review:
     schedule: Any = None
     forecast: Any = None
     previous: Snapshot | None = None
+    next_period: tuple[PeriodRow, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -165,6 +168,7 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
         trend=trend,
         changed=what_changed(previous, current, project, slip_reasons(project, plan)),
         schedule=plan,
+        next_period=next_period(project, as_of, milestones, actions, plan),
         forecast=forecast,
         previous=previous,
     )

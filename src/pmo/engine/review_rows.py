@@ -154,6 +154,17 @@ class ChangeEntry:
 
 
 @dataclass(frozen=True)
+class PeriodRow:
+    """Something due in the next period: when, what kind, what, who, where it stands."""
+
+    date: dt.date
+    kind: str
+    subject: str
+    owner: Cell
+    status: str
+
+
+@dataclass(frozen=True)
 class QualityRow:
     """A finding as the report's quality section shows it."""
 

@@ -57,6 +57,7 @@ def _milestone(m: MilestoneRow) -> tuple[Td, ...]:
         td(m.owner),
         td(m.baseline),
         td(m.forecast),
+        td(m.p80),
         td(m.actual),
         td(m.variance),
         Td(m.status, STATUS_TONES.get(m.status, "")),
@@ -79,40 +80,21 @@ def _risk_key(risk: RiskRow) -> tuple[int, int]:
 
 
 def _next_period(review: Review) -> Section:
-    ahead: list[tuple[dt.date, tuple[Td, ...]]] = [
+    horizon = review.project.settings.horizon_days
+    rows = [
         (
-            _date_key(m.forecast),
-            (
-                Td("milestone"),
-                Td(f"{m.id} {m.name}"),
-                td(m.owner),
-                td(m.forecast),
-                Td(m.status, STATUS_TONES.get(m.status, "")),
-            ),
+            Td(p.date.isoformat()),
+            Td(p.kind),
+            Td(p.subject),
+            td(p.owner),
+            Td(p.status, "red" if p.status in ("overdue", "late") else STATUS_TONES.get(p.status, "")),
         )
-        for m in review.milestones
-        if m.status != "done"
+        for p in review.next_period
     ]
-    ahead += [
-        (
-            _date_key(a.due),
-            (
-                Td("action"),
-                Td(f"{a.id} {a.title}"),
-                td(a.owner),
-                td(a.due, "red" if a.late else ""),
-                Td(a.status + (" (overdue)" if a.late else ""), "red" if a.late else ""),
-            ),
-        )
-        for a in review.actions
-        if a.status in ("open", "in-progress")
-    ]
-    ahead.sort(key=lambda pair: pair[0])
-    if not ahead:
-        return Section("next", "Next period", na="NA (no open milestone or action)")
-    rows = [row for _, row in ahead[:TOP]]
-    note = f"The {len(rows)} soonest of {len(ahead)} open milestones and actions." if len(ahead) > TOP else ""
-    table = make_table(("Kind", "Item", "Owner", "Due / forecast", "Status"), rows, (12, 42, 18, 14, 14))
+    if not rows:
+        return Section("next", "Next period", na=f"NA (nothing falls due in the next {horizon} days)")
+    note = f"What falls due in the next {horizon} days, and what is already overdue."
+    table = make_table(("Date", "Kind", "Item", "Owner", "Status"), rows, (12, 14, 44, 16, 14))
     return Section("next", "Next period", table=table, note=note)
 
 
@@ -156,11 +138,11 @@ def _sections(review: Review) -> list[Section]:
         _limited(
             "milestones",
             "Milestones",
-            ("Milestone", "Owner", "Baseline", "Forecast", "Actual", "Variance", "Status"),
+            ("Milestone", "Owner", "Baseline", "Forecast", "P80", "Actual", "Variance", "Status"),
             [_milestone(m) for m in review.milestones],
             "NA (the plan has no milestone)",
             "milestones",
-            (27, 14, 12.5, 12.5, 12.5, 9, 12.5),
+            (24, 13, 11, 11, 11, 11, 8, 11),
         ),
         Section(
             "figures",
