@@ -29,7 +29,7 @@ REPORT_FORMATS = ("md", "html", "pdf", "docx")
 class Imported:
     """One file imported: its reader, what it brought, and the findings of the read."""
 
-    path: Path
+    path: str
     reader: str
     counts: dict[str, int]
     findings: tuple[Finding, ...]
@@ -119,18 +119,58 @@ def _window(project: Project | None) -> tuple[dt.date, dt.date] | None:
     return project.status_date - dt.timedelta(days=120), project.status_date + dt.timedelta(days=180)
 
 
+@dataclass(frozen=True)
+class Remote:
+    """A system to read from: a calendar URL, a CalDAV collection, or a Jira query.
+
+    `kind` is ``calendar``, ``caldav`` or ``jira``; for Jira, `query` is the JQL and the
+    credentials come from `PMO_JIRA_USER` / `PMO_JIRA_TOKEN`.
+    """
+
+    kind: str
+    url: str
+    query: str = ""
+
+
+def read_remote(remote: Remote, context: ReadContext) -> Unit:
+    """Read one remote system into a unit to store (nothing is stored here)."""
+    if remote.kind == "jira":
+        import os
+
+        from pmo.sources.jira_client import JiraClient
+
+        user, token = os.environ.get("PMO_JIRA_USER"), os.environ.get("PMO_JIRA_TOKEN")
+        with JiraClient(remote.url, user=user, token=token) as client:
+            result = client.read(remote.query, context)
+        return Unit(result, f"jira:{remote.url} {remote.query}", "jira")
+    from pmo.sources.ical_remote import read_caldav, read_url
+
+    read = read_caldav if remote.kind == "caldav" else read_url
+    return Unit(read(remote.url, context), remote.url, "ical")
+
+
 def import_paths(
-    store: Store, paths: Sequence[Path], project_key: str | None = None, options: dict[str, str] | None = None
+    store: Store,
+    paths: Sequence[Path],
+    project_key: str | None = None,
+    options: dict[str, str] | None = None,
+    remotes: Sequence[Remote] = (),
 ) -> tuple[list[Imported], list[Path]]:
-    """Import files and folders in one transaction; returns what each file brought."""
+    """Import files, folders and remote systems in one transaction; returns what each brought."""
     existing = None
     keys = store.project_keys()
     if project_key in keys or (project_key is None and len(keys) == 1):
         existing = store.load(project_key)
     units, skipped = read_files(paths, existing, options)
+    if remotes:
+        context_project = existing
+        for unit in units:
+            context_project = _merge(context_project, unit.result)
+        context = ReadContext(project=context_project, window=_window(context_project), options=options or {})
+        units += [read_remote(remote, context) for remote in remotes]
     counts = store.save_all(units, project_key=project_key)
     done = [
-        Imported(Path(unit.origin), unit.reader, count, unit.result.findings)
+        Imported(unit.origin, unit.reader, count, unit.result.findings)
         for unit, count in zip(units, counts, strict=True)
     ]
     return done, skipped

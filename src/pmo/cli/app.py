@@ -42,20 +42,37 @@ def init(folder: Annotated[Path, typer.Argument(help="Folder to make a workspace
 
 @app.command("import")
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, or calendar URLs (https://, webcal://).")
+    ] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
     project: ProjectOpt = None,
     map_: Annotated[
         str | None, typer.Option("--map", help="Column map for spreadsheets: 'Porteur=owner,Date cible=due'.")
     ] = None,
+    caldav: Annotated[bool, typer.Option("--caldav", help="Read calendar URLs as CalDAV collections.")] = False,
+    jira: Annotated[str | None, typer.Option("--jira", help="Jira base URL (with --jql).")] = None,
+    jql: Annotated[str | None, typer.Option("--jql", help="The Jira query, e.g. 'project = ERP'.")] = None,
 ) -> None:
-    """Import files and folders into the workspace, in one transaction (all or nothing)."""
-    from pmo.api import import_paths, workspace_store
+    """Import files, folders, calendars and Jira into the workspace, in one transaction (all or nothing)."""
+    from pmo.api import Remote, import_paths, workspace_store
 
+    files, remotes = [], []
+    for entry in paths or []:
+        if entry.split("://", 1)[0].lower() in ("http", "https", "webcal", "webcals"):
+            remotes.append(Remote("caldav" if caldav else "calendar", entry))
+        else:
+            files.append(Path(entry))
+    if jira or jql:
+        if not (jira and jql):
+            raise InputError("--jira and --jql go together: the Jira base URL and the query")
+        remotes.append(Remote("jira", jira, jql))
+    if not files and not remotes:
+        raise InputError("nothing to import: name files, folders, calendar URLs, or --jira with --jql")
     settings = _settings(workspace, db, project)
     with workspace_store(settings) as store:
-        done, skipped = import_paths(store, paths, settings.project, {"map": map_} if map_ else {})
+        done, skipped = import_paths(store, files, settings.project, {"map": map_} if map_ else {}, remotes)
     for item in done:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(item.counts.items())) or "nothing"
         console.print(f"{item.path}: {item.reader}: {counts}", markup=False)
