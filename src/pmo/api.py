@@ -267,3 +267,32 @@ def make_demo(folder: Path) -> Pack:
         return run_cycle(store, None, None, settings.out)
     finally:
         store.close()
+
+
+EXPORT_FORMATS = {
+    ".yaml": "native YAML",
+    ".yml": "native YAML",
+    ".xml": "MS Project XML",
+    ".xlsx": "action plan and RAID",
+}
+
+
+def export_project(store: Store, project_key: str | None, path: Path) -> None:
+    """Write the project to `path` in the format its extension names (see `EXPORT_FORMATS`)."""
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        known = ", ".join(f"{ext} ({what})" for ext, what in EXPORT_FORMATS.items())
+        raise InputError(f"{path}: pmo exports to {known}")
+    project = store.load(project_key)
+    if suffix == ".xml":
+        from pmo.sources.mspdi_write import write_mspdi
+
+        write_mspdi(project, path)
+    elif suffix == ".xlsx":
+        from pmo.sources.tabular_writer import write_registers
+
+        write_registers(project, path)
+    else:
+        from pmo.sources.native import write_native
+
+        write_native(project, path, tuple(store.snapshots(project.key)))

@@ -98,3 +98,18 @@ def test_reimport_replaces_what_the_file_brought(pmo_cmd, tmp_path: Path) -> Non
     pmo_cmd("export", "out.yaml")
     text = (tmp_path / "out.yaml").read_text()
     assert "A1" in text and "A2" not in text
+
+
+def test_export_to_ms_project_and_excel_reads_back(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pmo_cmd("init", "a")
+    (tmp_path / "p.yaml").write_text(GOOD + "risks:\n  - {id: R1, title: Supplier late, owner: pat, mitigation: Call}\n")
+    pmo_cmd("import", "p.yaml", "-w", "a")
+    pmo_cmd("export", "plan.xml", "-w", "a")
+    pmo_cmd("export", "registers.xlsx", "-w", "a")
+    assert "exports to" in pmo_cmd("export", "plan.pdf", "-w", "a", check=2).stderr
+    pmo_cmd("init", "b")
+    pmo_cmd("import", "plan.xml", "-w", "b", "--project", "ERP")
+    pmo_cmd("import", "registers.xlsx", "-w", "b", "--project", "ERP")
+    pmo_cmd("export", "back.yaml", "-w", "b")
+    text = (tmp_path / "back.yaml").read_text()
+    assert "name: Design" in text and "title: Book rooms" in text and "title: Supplier late" in text

@@ -139,21 +139,17 @@ def run(
 
 @app.command()
 def export(
-    path: Annotated[Path, typer.Argument(help="File to write (.yaml: the native format).")],
+    path: Annotated[Path, typer.Argument(help="File to write: .yaml (native), .xml (MS Project), .xlsx (registers).")],
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
     project: ProjectOpt = None,
 ) -> None:
-    """Write the project back to a file (native YAML)."""
-    from pmo.api import workspace_store
-    from pmo.sources.native import write_native
+    """Write the project back to a file: native YAML, MS Project XML, or the action plan and RAID in Excel."""
+    from pmo.api import export_project, workspace_store
 
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(f"{path}: export writes the native format; name the file .yaml")
     settings = _settings(workspace, db, project)
     with workspace_store(settings) as store:
-        model = store.load(settings.project)
-        write_native(model, path, tuple(store.snapshots(model.key)))
+        export_project(store, settings.project, path)
     console.print(str(path), markup=False)
 
 
