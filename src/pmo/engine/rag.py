@@ -36,17 +36,17 @@ def rate_schedule(
     worst_slip_days: int | None, past_open: int, spi: float | None, bands: RagThresholds
 ) -> Rating:
     """Red when a milestone is past and open, or slips beyond the red band, or SPI is under amber."""
-    if past_open:
-        return Rating("schedule", Colour.RED, f"{past_open} milestone(s) past their date and not done → red")
-    if worst_slip_days is None and spi is None:
+    if not past_open and worst_slip_days is None and spi is None:
         return Rating("schedule", NotApplicable("no milestone has a baseline to compare with"), "needs baselines")
-    colour = Colour.GREEN
-    rules = []
+    colour = Colour.RED if past_open else Colour.GREEN
+    rules = [f"{past_open} milestone(s) past their date and not done → red"] if past_open else []
     if worst_slip_days is not None:
-        if worst_slip_days > bands.slip_red_days:
-            colour = Colour.RED
-        elif worst_slip_days > bands.slip_amber_days:
-            colour = Colour.AMBER
+        by_slip = (
+            Colour.RED
+            if worst_slip_days > bands.slip_red_days
+            else Colour.AMBER if worst_slip_days > bands.slip_amber_days else Colour.GREEN
+        )
+        colour = max(colour, by_slip, key=lambda c: c.rank)
         rules.append(
             f"worst milestone slip {worst_slip_days} working days (green ≤ {bands.slip_amber_days}, "
             f"amber ≤ {bands.slip_red_days}, red above)"
