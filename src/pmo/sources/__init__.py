@@ -10,33 +10,25 @@ from pathlib import Path
 
 from pmo.errors import FormatError, InputError
 from pmo.sources.base import ReadContext, Reader, ReadResult
+from pmo.sources.ical import IcalReader
+from pmo.sources.jira import JiraReader
+from pmo.sources.mpp import MppReader
+from pmo.sources.mspdi import MspdiReader
 from pmo.sources.native import NativeReader
+from pmo.sources.notes import NotesReader
+from pmo.sources.tabular import TabularReader
 
-READERS: list[Reader] = [NativeReader()]
+READERS: list[Reader] = [
+    NativeReader(),
+    MspdiReader(),
+    MppReader(),
+    IcalReader(),
+    NotesReader(),
+    JiraReader(),  # before the spreadsheet reader: a Jira CSV export is a CSV too
+    TabularReader(),
+]
 
 HEAD_BYTES = 4096
-
-
-def _optional_readers() -> None:
-    """Register the readers whose modules are present (each one is small and optional)."""
-    import importlib
-
-    for module, name in (
-        ("pmo.sources.mspdi", "MspdiReader"),
-        ("pmo.sources.mpp", "MppReader"),
-        ("pmo.sources.ical", "IcalReader"),
-        ("pmo.sources.notes", "NotesReader"),
-        ("pmo.sources.jira", "JiraReader"),
-        ("pmo.sources.tabular", "TabularReader"),
-    ):
-        try:
-            cls = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            continue
-        READERS.append(cls())
-
-
-_optional_readers()
 
 
 def detect(path: Path) -> Reader:

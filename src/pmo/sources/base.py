@@ -43,8 +43,15 @@ class ReadResult:
 class Reader(Protocol):
     """A source format: recognise a file, read it."""
 
-    name: str
-    extensions: tuple[str, ...]
+    @property
+    def name(self) -> str:
+        """The reader's name, shown on import (``native``, ``mspdi``, ``ical``...)."""
+        ...
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """The file extensions it reads, with their dot."""
+        ...
 
     def identify(self, path: Path, head: bytes) -> bool:
         """True when the file at `path` (whose first bytes are `head`) is this format."""
