@@ -85,6 +85,36 @@ def task_bac(task: Task, day_rate: float | None = None) -> float | None:
     return None
 
 
+def rolled_progress(project: Project) -> dict[str, float]:
+    """Percent complete of every task; a summary's is its leaves' duration-weighted average.
+
+    A budget may sit on a summary task (a work package) while progress is recorded on
+    its children: the summary's own percent complete is then usually left at 0.
+    """
+    children: dict[str, list[Task]] = {}
+    for task in project.tasks:
+        if task.parent:
+            children.setdefault(task.parent, []).append(task)
+    own = {t.id: 100.0 if t.done else min(max(t.percent_complete, 0.0), 100.0) for t in project.tasks}
+
+    def leaves(task: Task, seen: set[str]) -> list[Task]:
+        kids = [k for k in children.get(task.id, []) if k.id not in seen]
+        if not kids:
+            return [task]
+        seen.update(k.id for k in kids)
+        return [leaf for kid in kids for leaf in leaves(kid, seen)]
+
+    progress = dict(own)
+    for task in project.tasks:
+        if task.id in children and not task.done:
+            found = [leaf for leaf in leaves(task, {task.id}) if not leaf.milestone]
+            weights = [leaf.duration or 0.0 for leaf in found]
+            total = sum(weights)
+            if total > 0:
+                progress[task.id] = sum(w * own[leaf.id] for w, leaf in zip(weights, found, strict=True)) / total
+    return progress
+
+
 def budgeted_tasks(project: Project, day_rate: float | None = None) -> list[tuple[Task, float]]:
     """Tasks whose BAC counts, each once (no budget of a summary and of its children both)."""
     children: dict[str, list[str]] = {}
@@ -171,7 +201,8 @@ def earned_value(
             missing[name] = NotApplicable(why)
 
     bac = sum(b for _, b in budgeted)
-    ev = sum(b * (100.0 if t.done else min(max(t.percent_complete, 0.0), 100.0)) / 100 for t, b in budgeted)
+    progress = rolled_progress(project)
+    ev = sum(b * progress.get(t.id, 0.0) / 100 for t, b in budgeted)
     costs = [t.actual_cost for t, _ in budgeted if t.actual_cost is not None]
     ac = float(sum(costs)) if costs else None
     now = float(axis.count(as_of))
@@ -186,7 +217,11 @@ def earned_value(
     put("spi", _ratio(ev, pv), "nothing was planned by the status date" if pv == 0 else "needs PV")
     cpi = _ratio(ev, ac)
     put("cpi", cpi, "no actual cost recorded" if not ac else "needs AC")
-    no_cpi = "needs a CPI (earned value and actual cost)"
+    no_cpi = (
+        "CPI is 0: no value earned yet against the cost spent"
+        if cpi == 0
+        else "needs a CPI (earned value and actual cost)"
+    )
     eac = _ratio(bac, cpi)
     put("eac", eac, no_cpi)
     put("eac_atypical", None if ac is None else ac + bac - ev, no_ac)
