@@ -25,12 +25,16 @@ def shown_blanks(project: Project) -> Iterator[tuple[str, object, str, str]]:
     for name, label in PROJECT_FIELDS:
         if getattr(project, name) is None:
             yield "project", project, name, label
+    if not project.distribution:
+        yield "project", project, "distribution", "distribution list"
     for task in project.tasks:
         if (task.milestone or task.deliverable) and task.owner is None:
             yield "task", task, "owner", "owner"
     for issue in project.issues:
         if issue.status.is_open and issue.owner is None:
             yield "issue", issue, "owner", "owner"
+        if issue.status.is_open and issue.due is None:
+            yield "issue", issue, "due", "due date"
         if not issue.status.is_open and issue.resolution is None:
             yield "issue", issue, "resolution", "resolution"
     for decision in project.decisions:
@@ -39,6 +43,8 @@ def shown_blanks(project: Project) -> Iterator[tuple[str, object, str, str]]:
                 yield "decision", decision, "date", "date taken"
             if decision.decided_by is None:
                 yield "decision", decision, "decided_by", "decided by"
+        elif decision.status is DecisionStatus.PROPOSED and decision.decided_by is None:
+            yield "decision", decision, "decided_by", "decision maker"
     for change in project.changes:
         if change.impact is None:
             yield "change", change, "impact", "impact"

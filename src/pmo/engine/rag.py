@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pmo.model import Finding, ItemStatus, NotApplicable, Project, RagOverride, RagThresholds
@@ -68,9 +68,12 @@ def rate_cost(cpi: float | None, bands: RagThresholds) -> Rating:
 
 def rate_risk(project: Project, bands: RagThresholds) -> Rating:
     """Red when a severe open risk has no mitigation; amber when a severe one is mitigated."""
+    if not project.risks:
+        return Rating("risk", NotApplicable("no risk register: a project without risks is not a green one"),
+                      "needs a risk register")
     open_risks = [r for r in project.risks if r.status.is_open]
     if not open_risks:
-        return Rating("risk", Colour.GREEN, "no open risk")
+        return Rating("risk", Colour.GREEN, "every risk in the register is closed")
     limit = bands.risk_red_score
     severe = [r for r in open_risks if (r.score or 0) >= limit]
     bare = [r for r in severe if r.mitigation is None]
@@ -85,7 +88,9 @@ def rate_scope(project: Project) -> Rating:
     """Amber while change requests await a decision."""
     waiting = [c for c in project.changes if c.status in ("submitted", "under-review", "open")]
     if not project.changes:
-        return Rating("scope", Colour.GREEN, "no change request")
+        if not project.tasks:
+            return Rating("scope", NotApplicable("no plan and no change request"), "needs a plan")
+        return Rating("scope", Colour.GREEN, "no change request against the plan")
     if waiting:
         return Rating("scope", Colour.AMBER, f"{len(waiting)} change request(s) awaiting a decision → amber")
     return Rating("scope", Colour.GREEN, "every change request is decided")
@@ -94,8 +99,10 @@ def rate_scope(project: Project) -> Rating:
 def rate_actions(project: Project, overdue: int, bands: RagThresholds) -> Rating:
     """Action plan health: red when over a share (default a quarter) of open actions are overdue."""
     open_count = sum(1 for a in project.actions if a.status in (ItemStatus.OPEN, ItemStatus.IN_PROGRESS))
+    if not project.actions:
+        return Rating("actions", NotApplicable("no action plan"), "needs an action plan")
     if not open_count:
-        return Rating("actions", Colour.GREEN, "no open action")
+        return Rating("actions", Colour.GREEN, "every action is closed")
     share = overdue / open_count
     colour = Colour.RED if share > bands.overdue_red_share else Colour.AMBER if overdue else Colour.GREEN
     return Rating(
@@ -117,28 +124,35 @@ def rate_resources(findings: Sequence[Finding], leveled: bool) -> Rating:
 
 
 def overall(ratings: Sequence[Rating]) -> Rating:
-    """The worst colour among the dimensions that have one."""
+    """The worst colour among the dimensions that have one; NA while the schedule cannot be rated."""
     rated = [r for r in ratings if isinstance(r.colour, Colour)]
+    schedule = next((r for r in ratings if r.dimension == "schedule"), None)
+    if schedule is not None and not isinstance(schedule.colour, Colour):
+        return Rating("overall", NotApplicable(f"the schedule cannot be rated: {schedule.colour.why}"),
+                      "needs a schedule with baselines")
     if not rated:
         return Rating("overall", NotApplicable("no dimension could be rated"), "needs data")
     worst = max(rated, key=lambda r: r.colour.rank if isinstance(r.colour, Colour) else -1)
-    return Rating("overall", worst.colour, f"worst of the dimensions: {worst.dimension} is {worst.label}")
+    return Rating("overall", worst.colour, f"the worst dimension, {worst.dimension}, is {worst.label}")
 
 
-def apply_overrides(ratings: Sequence[Rating], overrides: Sequence[RagOverride]) -> tuple[Rating, ...]:
+def apply_overrides(
+    ratings: Sequence[Rating], overrides: Sequence[RagOverride], names: Mapping[str, str] | None = None
+) -> tuple[Rating, ...]:
     """Ratings with the manager's overrides applied; each shows the computed colour and why."""
-    by_dimension = {o.dimension: o for o in overrides}
+    by_dimension: dict[str, RagOverride] = {o.dimension: o for o in overrides}
     result = []
     for rating in ratings:
         override = by_dimension.get(rating.dimension)
-        result.append(rating if override is None else overridden(rating, override))
+        who = (names or {}).get(override.by or "") if override else None
+        result.append(rating if override is None else overridden(rating, override, who))
     return tuple(result)
 
 
-def overridden(rating: Rating, override: RagOverride) -> Rating:
+def overridden(rating: Rating, override: RagOverride, who_name: str | None = None) -> Rating:
     """A rating set by hand: the colour given, the computed one and the justification in the rule."""
     colour = Colour(override.colour.lower())
-    who = f" by {override.by}" if override.by else ""
+    who = f" by {who_name or override.by}" if override.by else ""
     when = f" on {override.date.isoformat()}" if override.date else ""
     rule = (
         f"OVERRIDDEN{who}{when}: {override.justification} (computed: {rating.label} — {rating.rule})"

@@ -134,13 +134,14 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
     changes = tuple(change_row(c, cells) for c in project.changes)
     pending = tuple(sorted([*given_pending(project, as_of), *cells.generated], key=lambda p: (p.by, p.subject)))
     value = earned_value(project, as_of, plan)
+    names = {person.id: person.name for person in project.people}
     ratings = apply_overrides(
-        ratings_of(project, milestones, findings, sum(a.late for a in actions), value), project.rag_overrides
+        ratings_of(project, milestones, findings, sum(a.late for a in actions), value), project.rag_overrides, names
     )
     rating = overall(ratings)
     override = next((o for o in project.rag_overrides if o.dimension == "overall"), None)
     if override is not None:
-        rating = overridden(rating, override)
+        rating = overridden(rating, override, names.get(override.by or ""))
     figures = (*figure_rows(project, as_of, plan), findings_row(findings))
     current = snapshot_of(project, as_of, forecasts, figures_of(figures), _NOON(as_of))
     return Review(

@@ -32,8 +32,8 @@ class Cells:
     def __init__(self, project: Project, as_of: dt.date) -> None:
         self.project = project
         self.due = add_workdays(as_of, project.settings.pending_days)
-        manager = project.manager if isinstance(project.manager, str) else None
-        self.default_who = project.person_name(manager) if manager else "the PMO"
+        named = [p for p in (project.manager, project.author, project.sponsor) if isinstance(p, str) and p.strip()]
+        self.default_who = project.person_name(named[0]) if named else "the PMO"
         self.generated: list[PendingRow] = []
 
     def cell(self, value: object, subject: str, label: str, who: object = None, person: bool = False) -> Cell:
@@ -124,16 +124,22 @@ def score_cell(value: int | None, what: str) -> Cell:
     return Known(value) if value is not None else NotApplicable(f"{what} not rated")
 
 
+def closed_or(value: object, is_open: bool) -> object:
+    """A closed entry's blank is not applicable, not something to investigate."""
+    return NotApplicable("closed") if value is None and not is_open else value
+
+
 def risk_row(risk: Any, cells: Cells) -> RiskRow:
     subject = f"risk {risk.id}"
+    is_open = risk.status.is_open
     return RiskRow(
         risk.id,
         risk.title,
-        cells.cell(risk.owner, subject, "owner", person=True),
+        cells.cell(closed_or(risk.owner, is_open), subject, "owner", person=True),
         score_cell(risk.probability, "probability"),
         score_cell(risk.impact, "impact"),
         score_cell(risk.score, "probability or impact"),
-        cells.cell(risk.mitigation, subject, "mitigation", risk.owner),
+        cells.cell(closed_or(risk.mitigation, is_open), subject, "mitigation", risk.owner),
         risk.status.value,
     )
 
@@ -146,7 +152,7 @@ def issue_row(issue: Any, cells: Cells) -> IssueRow:
     return IssueRow(
         issue.id,
         issue.title,
-        cells.cell(issue.owner, subject, "owner", person=True),
+        cells.cell(closed_or(issue.owner, issue.status.is_open), subject, "owner", person=True),
         issue.priority,
         issue.status.value,
         cells.cell(issue.due, subject, "due date", issue.owner) if issue.status.is_open else NotApplicable("closed"),

@@ -43,11 +43,15 @@ class RagThresholds:
 class RagOverride:
     """A colour the manager sets by hand for a dimension (or `overall`), with why."""
 
-    dimension: str
+    dimension: Literal["overall", "schedule", "cost", "scope", "resources", "risk", "actions"]
     colour: Literal["green", "amber", "red"]
     justification: str
     by: str | None = None
     date: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if not self.justification.strip():
+            raise ValueError("an override needs a justification: say why the computed colour is wrong")
 
 
 @dataclass(frozen=True)
