@@ -19,6 +19,7 @@ project:
   author: pat
   budget: 250000
   objective: Replace the legacy ERP
+  distribution: [pat]
 people:
   - {id: pat, name: Pat Manager}
 tasks:
@@ -42,7 +43,7 @@ def test_a_bad_file_is_refused_with_its_line_and_the_database_is_unchanged(pmo_c
     bad = bad.replace("name: ERP roll-out", "name: ERP roll-out (edited)")
     (tmp_path / "good.yaml").write_text(bad)
     done = pmo_cmd("import", "good.yaml", check=2)
-    assert "good.yaml:16:" in done.stderr
+    assert "good.yaml:17:" in done.stderr
     assert "not a valid date" in done.stderr
     assert digest(database) == before
     exported = pmo_cmd("export", "back.yaml")
