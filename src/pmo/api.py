@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pmo.config import Settings, create_workspace, load_settings
 from pmo.engine.review import Review, build_review, review_snapshot
-from pmo.errors import FormatError, InputError
+from pmo.errors import FormatError, InputError, PmoError
 from pmo.model import COLLECTIONS, Finding, Project
-from pmo.sources import ReadContext, ReadResult, detect
+from pmo.sources import ReadContext, Reader, ReadResult, detect
 from pmo.store import Store, Unit, file_digest
 
 REPORT_FORMATS = ("md", "html", "pdf", "docx")
@@ -92,15 +92,26 @@ def read_files(
     units: list[Unit] = []
     context_project = existing
     for path, reader in headers:
-        result = reader.read(path, ReadContext(project=context_project, options=options or {}))
+        result = _read_safely(reader, path, ReadContext(project=context_project, options=options or {}))
         units.append(Unit(result, str(path), reader.name, file_digest(path)))
         context_project = _merge(context_project, result)
     window = _window(context_project)
     for path, reader in others:
         context = ReadContext(project=context_project, window=window, options=options or {})
-        result = reader.read(path, context)
+        result = _read_safely(reader, path, context)
         units.append(Unit(result, str(path), reader.name, file_digest(path)))
     return units, skipped
+
+
+def _read_safely(reader: Reader, path: Path, context: ReadContext) -> ReadResult:
+    """Read a file; a reader's unexpected failure is a bad file (exit 2), never a traceback."""
+    try:
+        return reader.read(path, context)
+    except PmoError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError) as exc:
+        why = f"the {reader.name} reader could not read it ({type(exc).__name__}: {exc})"
+        raise FormatError(str(path), None, why) from None
 
 
 def _merge(base: Project | None, result: ReadResult) -> Project:

@@ -66,6 +66,13 @@ def refused(tmp_path: Path, text: str) -> FormatError:
         ("risks:\n  - {id: R1}\n", 7, "required field is missing"),
         ("tasks: 3\n", 6, "'tasks:' must be a list"),
         ("taks:\n  - {id: A}\n", 6, "unknown section 'taks'"),
+        ("tasks:\n  - {id: A, name: a, duration: -5}\n", 7, "duration cannot be negative (-5)"),
+        ("tasks:\n  - {id: A, name: a, duration: .nan}\n", 7, "duration must be a number of days, not nan"),
+        ("tasks:\n  - {id: A, name: a, duration: 1e300}\n", 7, "beyond 100,000 days"),
+        ("tasks:\n  - {id: A, name: a}\n  - {id: B, name: b, depends_on: ['A FS+99999999d']}\n", 8, "beyond 100,000 days"),
+        ("tasks:\n  - {id: A, name: a, estimate: {optimistic: 5, most_likely: 1, pessimistic: 9}}\n", 7,
+         "optimistic ≤ most likely ≤ pessimistic"),
+        ("project_x: 1\n", 6, "unknown section"),
     ],
 )
 def test_errors_name_the_line_and_what_is_wrong(tmp_path: Path, body: str, line: int, words: str) -> None:
@@ -135,7 +142,7 @@ def projects(draw: st.DrawFn) -> Project:
             milestone=draw(st.booleans()),
             deliverable=draw(st.booleans()),
             duration=draw(st.none() | numbers),
-            estimate=draw(st.none() | st.builds(Estimate, numbers, numbers, numbers)),
+            estimate=draw(st.none() | st.lists(numbers, min_size=3, max_size=3).map(lambda v: Estimate(*sorted(v)))),
             owner=draw(shown(ident)),
             assignments=tuple(draw(st.lists(st.builds(Assignment, ident, st.sampled_from([0.5, 1.0])), max_size=2))),
             start=draw(st.none() | dates),

@@ -184,10 +184,14 @@ def _freshness_rows(project: Project, as_of: dt.date) -> list[FieldRow]:
 
 def figure_rows(project: Project, as_of: dt.date, schedule: Schedule | None = None) -> tuple[FieldRow, ...]:
     """Every figure of the Review at `as_of`, each a value or NA with why."""
-    if schedule is None:
+    if schedule is None and project.tasks:
         from pmo.engine.schedule import schedule as run_schedule
+        from pmo.errors import InputError
 
-        schedule = run_schedule(project, as_of)
+        try:
+            schedule = run_schedule(project, as_of)
+        except InputError:
+            schedule = None  # the Review reports `schedule-failed`; figures fall back to the plan's dates
     planned, actual, why = percent_complete(project, as_of, schedule)
     gap = "planned share of the duration-weighted work done by the status date (baseline, else schedule)"
     rows = [

@@ -108,14 +108,15 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
     """Everything known about `project` at `as_of` (default: the project's status date)."""
     as_of = as_of or project.status_date or dt.date.today()
     cells = Cells(project, as_of)
-    plan = plan_of(project, as_of)
+    plan, plan_failures = plan_of(project, as_of)
     forecasts = forecasts_of(project, plan)
     trend = milestone_trend(project, snapshots, as_of, forecasts)
     forecast = simulate_plan(project, as_of, plan)
     schedule_findings = [f for f in (plan.findings if plan else []) if f.code != "dependency-cycle"]
     schedule_findings += list(forecast.findings) if forecast is not None else []
     findings = sorted(
-        [*run_checks(project, as_of), *schedule_findings, *trend_findings(project, trend), *overloads(project, as_of)],
+        [*run_checks(project, as_of), *plan_failures, *schedule_findings, *trend_findings(project, trend),
+         *(overloads(project, as_of) if plan is not None else [])],
         key=Finding.sort_key,
     )
     earlier = [s for s in snapshots if s.status_date < as_of]

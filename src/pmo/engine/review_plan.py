@@ -8,17 +8,33 @@ from typing import Any
 
 from pmo.engine.graph import find_loops
 from pmo.engine.review_rows import GanttBar, MilestoneRow
-from pmo.model import Finding, Project
+from pmo.errors import InputError
+from pmo.model import Finding, Project, Severity, Subject
 from pmo.model.values import Known, NotApplicable
 
 
-def plan_of(project: Project, as_of: dt.date) -> Any:
-    """The schedule of the plan at `as_of`, or None when the plan has no task."""
+def plan_of(project: Project, as_of: dt.date) -> tuple[Any, list[Finding]]:
+    """The schedule of the plan at `as_of` (None when there is no task or it cannot be scheduled).
+
+    A plan that cannot be scheduled (a calendar without working days, dates beyond any
+    calendar) becomes an error finding; the rest of the review still runs.
+    """
     if not project.tasks:
-        return None
+        return None, []
     from pmo.engine.schedule import schedule
 
-    return schedule(project, as_of)
+    try:
+        return schedule(project, as_of), []
+    except InputError as exc:
+        failed = Finding(
+            code="schedule-failed",
+            severity=Severity.ERROR,
+            subject=Subject("project", project.key, project.name),
+            message=f"The plan cannot be scheduled: {exc}.",
+            suggestion="Correct the plan; until then the report shows no forecast.",
+            source=project.source,
+        )
+        return None, [failed]
 
 
 def simulate_plan(project: Project, as_of: dt.date, plan: Any) -> Any:

@@ -109,6 +109,8 @@ def _message(error: Any) -> str:
         return f"{given!r} is not a valid date (write YYYY-MM-DD): {error['msg'].lower()}"
     if kind == "missing":
         return "a required field is missing"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
     if kind.startswith("enum") or kind == "literal_error":
         return f"{given!r} is not allowed: {error['msg'].lower()}"
     return f"{given!r}: {error['msg'].lower()}"

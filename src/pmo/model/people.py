@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from pmo.model.source import Source
@@ -25,6 +26,10 @@ class Person:
     capacity: float = 1.0
     contact_every: int | None = None
     source: Source = field(default_factory=Source, compare=False)
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.capacity) or not 0 <= self.capacity <= 10:
+            raise ValueError(f"{self.id}'s capacity must be a share of a day between 0 and 10, not {self.capacity:g}")
 
     def matches(self, text: str) -> bool:
         """True when `text` names this person: id, full name, first name or e-mail."""

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from dataclasses import dataclass, field
 
 from pmo.model.source import Source
 from pmo.model.values import NotApplicable, Pending
+
+MAX_DAYS = 100_000.0
+"""No duration, lag or estimate may exceed this many days (about 270 years)."""
+
+
+def check_days(name: str, value: float | None, *, negative: bool = False) -> None:
+    """Refuse a number of days that is not finite, is negative (unless allowed) or is absurdly large."""
+    if value is None:
+        return
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a number of days, not {value}")
+    if value < 0 and not negative:
+        raise ValueError(f"{name} cannot be negative ({value:g})")
+    if abs(value) > MAX_DAYS:
+        raise ValueError(f"{name} of {value:g} days is beyond {MAX_DAYS:,.0f} days")
 
 
 class LinkType(str, enum.Enum):
@@ -55,6 +71,15 @@ class Estimate:
     most_likely: float
     pessimistic: float
 
+    def __post_init__(self) -> None:
+        for name in ("optimistic", "most_likely", "pessimistic"):
+            check_days(f"the {name.replace('_', ' ')} estimate", getattr(self, name))
+        if not self.optimistic <= self.most_likely <= self.pessimistic:
+            raise ValueError(
+                f"an estimate needs optimistic ≤ most likely ≤ pessimistic, not {self.optimistic:g} / "
+                f"{self.most_likely:g} / {self.pessimistic:g}"
+            )
+
 
 @dataclass(frozen=True)
 class Assignment:
@@ -62,6 +87,10 @@ class Assignment:
 
     person: str
     units: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.units) or not 0 <= self.units <= 100:
+            raise ValueError(f"the units of {self.person}'s assignment must be between 0 and 100, not {self.units:g}")
 
 
 @dataclass(frozen=True)
@@ -101,6 +130,18 @@ class Task:
     notes: str = ""
     source: Source = field(default_factory=Source, compare=False)
 
+    def __post_init__(self) -> None:
+        check_days("duration", self.duration)
+        check_days("remaining duration", self.remaining)
+        for name in ("effort", "budget", "actual_cost", "percent_complete"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                raise ValueError(f"{name.replace('_', ' ')} must be a number, not {value}")
+        for name in ("effort", "budget", "actual_cost"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"{name.replace('_', ' ')} cannot be negative ({value:g})")
+
     @property
     def done(self) -> bool:
         return self.actual_finish is not None or self.percent_complete >= 100.0
@@ -120,6 +161,9 @@ class Dependency:
     lag: float = 0.0
     lag_unit: LagUnit = LagUnit.WORKING
     source: Source = field(default_factory=Source, compare=False)
+
+    def __post_init__(self) -> None:
+        check_days(f"the lag of {self.predecessor} -> {self.successor}", self.lag, negative=True)
 
     def __str__(self) -> str:
         text = f"{self.predecessor} -> {self.successor} {self.type.value}"

@@ -199,7 +199,10 @@ def _parse_link(file: str, line: int, link: Any, successor: str) -> Dependency:
     lag = float(match["lag"].replace(" ", "")) if match["lag"] else 0.0
     unit = LagUnit.ELAPSED if (match["unit"] or "").lower() == "ed" else LagUnit.WORKING
     kind = LinkType((match["type"] or "FS").upper())
-    return Dependency(match["id"], successor, kind, lag, unit, source)
+    try:
+        return Dependency(match["id"], successor, kind, lag, unit, source)
+    except ValueError as exc:
+        raise FormatError(file, line, f"task {successor} depends_on {link!r}: {exc}") from None
 
 
 def _plain(node: Any) -> Any:

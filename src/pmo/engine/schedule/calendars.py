@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import numpy.typing as npt
 
+from pmo.errors import InputError
 from pmo.model import Absence, Calendar
 
 EPOCH = dt.date(1970, 1, 1)  # a Thursday: weekday 3
@@ -72,19 +73,24 @@ class DateAxis:
     def _build(self) -> None:
         mask = working_mask(self.calendar, self._first, self._last)
         if not mask.any():
-            raise ValueError(f"calendar {self.calendar.id} has no working day")
+            raise InputError(f"calendar {self.calendar.id!r} has no working day: the plan cannot be scheduled on it")
         self._days: IntArray = np.flatnonzero(mask).astype(np.int64) + _ordinal(self._first)
         self._zero = int(np.searchsorted(self._days, _ordinal(self.origin)))
 
     def _ensure(self, low: int, high: int) -> None:
         while low + self._zero < 0 or high + self._zero >= len(self._days):
             width = (self._last - self._first).days
-            if low + self._zero < 0:
-                self._first -= dt.timedelta(days=width)
-            if high + self._zero >= len(self._days):
-                self._last += dt.timedelta(days=width)
+            try:
+                if low + self._zero < 0:
+                    self._first -= dt.timedelta(days=width)
+                if high + self._zero >= len(self._days):
+                    self._last += dt.timedelta(days=width)
+            except OverflowError:
+                self._first = dt.date.min
             if self._last.year > 9000 or self._first.year < 1000:
-                raise OverflowError("schedule runs beyond the calendar's range")
+                raise InputError(
+                    "the schedule runs outside the years 1000 to 9000: check the durations and lags of the plan"
+                )
             self._build()
 
     def ordinals(self, index: IntArray) -> IntArray:
