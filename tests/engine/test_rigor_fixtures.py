@@ -32,7 +32,7 @@ def expected(path: Path) -> Counter[tuple[str, int]]:
 RIGOUR = {
     "blank-field", "pending-overdue", "action-no-owner", "action-no-due", "action-overdue",
     "risk-no-owner", "risk-no-mitigation", "task-stale", "progress-inconsistent",
-    "milestone-past-open", "dependency-cycle",
+    "milestone-past-open", "dependency-cycle", "owner-unresolved",
 }
 
 
@@ -60,3 +60,15 @@ def test_cycle_is_named_task_by_task() -> None:
     path = next(p for p in FIXTURES if p.stem == "dependency-cycle")
     [finding] = [f for f in build_review(read_native(path)).findings if f.code == "dependency-cycle"]
     assert "T2 -> T3 -> T2" in finding.message
+
+
+def test_a_link_to_a_task_the_plan_does_not_have() -> None:
+    from pmo.model import Dependency, Project, Source, Task
+
+    link = Dependency("ERP-7", "T1", source=Source(system="jira", key="ERP-7"))
+    project = Project("X", "X", tasks=(Task("T1", "Build", duration=2),), dependencies=(link,))
+    found = [f for f in build_review(project).findings if f.code == "dependency-unknown-task"]
+    assert [f.message for f in found] == [
+        "The link ERP-7 -> T1 FS names ERP-7, which the plan does not have; it is ignored."
+    ]
+    assert str(found[0].source) == "jira:ERP-7"

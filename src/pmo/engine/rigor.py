@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 from pmo.engine.checks import register
 from pmo.engine.fields import shown_blanks
-from pmo.engine.graph import find_loops
 from pmo.model import COLLECTIONS, Finding, Pending, Project, Severity, Source, Subject, Task
 
 
@@ -260,20 +259,73 @@ def check_milestone_past(project: Project, as_of: dt.date) -> Iterator[Finding]:
 
 @register("dependency-cycle")
 def check_cycles(project: Project, as_of: dt.date) -> Iterator[Finding]:
-    """Links that form a loop: the plan cannot be scheduled through them."""
-    links = {(link.predecessor, link.successor): link for link in project.dependencies}
-    names = {task.id: task.name for task in project.tasks}
-    for loop in find_loops(names, links):
-        closed = [*loop, loop[0]]
-        first = links[(closed[0], closed[1])]
-        path = " -> ".join(closed)
+    """Links that form a loop, named task by task, at the link the schedule leaves out."""
+    from pmo.engine.schedule import cycle_findings_of
+
+    yield from cycle_findings_of(project)
+
+
+@register("dependency-unknown-task")
+def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """A link that names a task the plan does not have (e.g. a tracker's link to another project)."""
+    ids = {task.id for task in project.tasks}
+    for link in project.dependencies:
+        missing = [end for end in (link.predecessor, link.successor) if end not in ids]
+        if not missing:
+            continue
         yield Finding(
-            code="dependency-cycle",
-            severity=Severity.ERROR,
-            subject=Subject("task", loop[0], names.get(loop[0], "")),
-            message=f"The links form a loop: {path}.",
-            detail={"how": "; ".join(f"{a} ({names.get(a, '?')})" for a in loop)},
-            suggestion="Remove or reverse one of these links; until then the loop is scheduled without its "
-            "closing link.",
-            source=first.source,
+            code="dependency-unknown-task",
+            severity=Severity.WARNING,
+            subject=Subject("dependency", f"{link.predecessor}->{link.successor}"),
+            message=f"The link {link} names {' and '.join(missing)}, which the plan does not have; it is ignored.",
+            suggestion="Import the plan that holds the task, or remove the link from its source.",
+            source=link.source,
+        )
+
+
+def _references(project: Project) -> Iterator[tuple[str, object, str, str]]:
+    """(kind, record, field, person reference) for every field that names a person."""
+    for name in ("sponsor", "manager", "author"):
+        value = getattr(project, name)
+        if isinstance(value, str):
+            yield "project", project, name, value
+    for ref in project.distribution:
+        yield "project", project, "distribution", ref
+    for collection, kind in COLLECTIONS:
+        for record in getattr(project, collection):
+            for name in ("owner", "decided_by", "person"):
+                value = getattr(record, name, None)
+                if isinstance(value, str):
+                    yield kind, record, name, value
+            for assignment in getattr(record, "assignments", ()):
+                yield kind, record, "assignments", assignment.person
+            for attendee in getattr(record, "attendees", ()):
+                ref = attendee if isinstance(attendee, str) else getattr(attendee, "person", "")
+                if ref and "@" not in ref:
+                    yield kind, record, "attendees", ref
+            for ref in getattr(record, "required", ()):
+                yield kind, record, "required", ref
+
+
+@register("owner-unresolved")
+def check_people(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """A person named in a field who is not among the project's people (once per name and record)."""
+    if not project.people:
+        return
+    seen: set[tuple[str, str, str]] = set()
+    for kind, record, name, ref in _references(project):
+        if project.person(ref) is not None:
+            continue
+        subject = _subject(kind, record)
+        key = (str(subject), name, ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Finding(
+            code="owner-unresolved",
+            severity=Severity.WARNING,
+            subject=subject,
+            message=f"{ref!r} ({name.replace('_', ' ')} of {subject}) matches no person of the project.",
+            suggestion="Add the person to `people:` (id, name, e-mail), or correct the name.",
+            source=_source_of(record),
         )

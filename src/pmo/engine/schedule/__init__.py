@@ -11,7 +11,7 @@ from pmo.engine.schedule.cycles import break_cycles
 from pmo.engine.schedule.montecarlo import Forecast, simulate, simulate_network
 from pmo.engine.schedule.result import Schedule, TaskSchedule
 from pmo.engine.schedule.scheduler import schedule, schedule_network
-from pmo.model import Project
+from pmo.model import Finding, Project
 
 
 def find_cycles(project: Project) -> list[list[str]]:
@@ -20,10 +20,20 @@ def find_cycles(project: Project) -> list[list[str]]:
     return break_cycles(structure.network, structure.names)[2]
 
 
+def cycle_findings_of(project: Project) -> list[Finding]:
+    """`dependency-cycle` for each loop, at the same link the schedule leaves out."""
+    from pmo.engine.schedule.findings import loop_findings
+
+    structure = build_structure(project)
+    _, _, loops, dropped = break_cycles(structure.network, structure.names)
+    return loop_findings(project, structure, loops, dropped)
+
+
 __all__ = [
     "Forecast",
     "Schedule",
     "TaskSchedule",
+    "cycle_findings_of",
     "find_cycles",
     "schedule",
     "schedule_network",

@@ -29,8 +29,9 @@ def cycle_findings(loops: list[list[str]], dependencies: list[Dependency | None]
     return found
 
 
-def schedule_findings(project: Project, result: Schedule, structure: Structure,
-                      loops: list[list[str]], dropped: list[int]) -> list[Finding]:
+def loop_findings(project: Project, structure: Structure, loops: list[list[str]],
+                  dropped: list[int]) -> list[Finding]:
+    """`dependency-cycle` per loop, at the link the schedule leaves out to break it."""
     names = {task.id: task.name for task in project.tasks}
     closing: list[Dependency | None] = []
     for loop in loops:
@@ -38,7 +39,12 @@ def schedule_findings(project: Project, result: Schedule, structure: Structure,
         match = [d for d in deps if d and d.predecessor in loop and d.successor in loop]
         closing.append(match[0] if match else next((d for d in project.dependencies
                                                     if d.predecessor in loop and d.successor in loop), None))
-    found = cycle_findings(loops, closing, names)
+    return cycle_findings(loops, closing, names)
+
+
+def schedule_findings(project: Project, result: Schedule, structure: Structure,
+                      loops: list[list[str]], dropped: list[int]) -> list[Finding]:
+    found = loop_findings(project, structure, loops, dropped)
     found += _near_critical(project, result)
     found += _slips(project, result, structure)
     return sorted(found, key=Finding.sort_key)
