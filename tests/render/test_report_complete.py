@@ -85,3 +85,16 @@ def test_the_demo_report_has_no_blank_cell() -> None:
     if not DEMO.exists():
         pytest.fail("examples/demo/project.yaml is missing")
     assert_complete(render_markdown(build_review(read_native(DEMO))))
+
+
+def test_hostile_names_stay_text_on_one_line() -> None:
+    from pmo.model import Action, Project
+
+    project = Project("X", "Evil <script>alert(1)</script>\nsecond line",
+                      actions=(Action("A1", "Fix *this* | that\nnow", owner="<b>bob</b>"),))
+    review = build_review(project, dt.date(2026, 6, 15))
+    markdown = render_markdown(review)
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+    assert "Fix \\*this\\* \\| that now" in markdown
+    assert all(finding.line().count("\n") == 0 for finding in review.findings)
+    assert_complete(markdown)

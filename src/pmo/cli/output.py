@@ -10,8 +10,8 @@ from rich.console import Console
 
 from pmo.model import Finding, Severity
 
-console = Console(highlight=False, soft_wrap=True)
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True, emoji=False)
+errors = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -33,7 +33,11 @@ def exit_status(findings: Sequence[Finding]) -> int:
 
 def summary_line(findings: Sequence[Finding]) -> str:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    return (
-        f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-        f"{counts[Severity.INFO]} note(s)"
+    return ", ".join(
+        plural(counts[severity], word) for severity, word in
+        ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "note"))
     )
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")

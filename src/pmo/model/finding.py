@@ -53,7 +53,8 @@ class Finding:
 
     def line(self) -> str:
         """`path:line: severity code: message`, as `pmo check` prints it."""
-        return f"{self.source}: {self.severity.value} {self.code}: {self.message}"
+        message = " ".join(self.message.split())  # one line, whatever the names hold
+        return f"{self.source}: {self.severity.value} {self.code}: {message}"
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -13,9 +13,18 @@ def cell_text(value: object) -> str:
     return text if text.strip() else "NA (no value)"
 
 
+def md_text(value: object) -> str:
+    """Text for Markdown: HTML and emphasis characters escaped, on one line."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in ("\\", "`", "*", "_", "[", "]"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
 def md_cell(value: object) -> str:
-    """A cell for a Markdown table: pipes escaped, one line."""
-    return cell_text(value).replace("|", "\\|").replace("\n", " ")
+    """A cell for a Markdown table: escaped, pipes too, one line."""
+    return md_text(cell_text(value)).replace("|", "\\|")
 
 
 @functools.cache
@@ -30,4 +39,5 @@ def environment() -> Environment:
     )
     env.filters["cell"] = cell_text
     env.filters["md"] = md_cell
+    env.filters["mdtext"] = md_text
     return env
