@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -22,6 +23,11 @@ def _load(workspace: Path | None, db: str | None, project: str | None) -> Any:
     settings = load_settings(workspace, db, project)
     with workspace_store(settings) as store:
         return store.load(settings.project)
+
+
+def status_date(project: Any, as_of: str | None) -> dt.date:
+    """The date asked, else the project's status date, else today (as the review does)."""
+    return parse_date(as_of) or project.status_date or dt.date.today()
 
 
 def schedule_rows(project: Any, plan: Any, critical_only: bool) -> list[dict[str, Any]]:
@@ -66,7 +72,7 @@ def schedule(
     from pmo.engine.schedule import schedule as run_schedule
 
     model = _load(workspace, db, project)
-    plan = run_schedule(model, parse_date(as_of))
+    plan = run_schedule(model, status_date(model, as_of))
     rows = schedule_rows(model, plan, critical)
     if as_json:
         document = {
@@ -114,7 +120,7 @@ def forecast(
     with Progress(TextColumn("Simulating"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
                   TimeRemainingColumn(), console=console, transient=True, disable=as_json) as bar:
         job = bar.add_task("mc", total=iterations)
-        result = simulate(model, parse_date(as_of), iterations=iterations, seed=seed, distribution=distribution,
+        result = simulate(model, status_date(model, as_of), iterations=iterations, seed=seed, distribution=distribution,
                           on_progress=lambda done, total: bar.update(job, completed=done, total=total))
     names = {t.id: t.name for t in model.tasks}
     if as_json:

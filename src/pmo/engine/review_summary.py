@@ -9,6 +9,7 @@ from typing import Any
 from pmo.engine.earned_value import EarnedValue
 from pmo.engine.rag import Rating, rate_actions, rate_cost, rate_resources, rate_risk, rate_schedule, rate_scope
 from pmo.engine.review_rows import ActionRow, FieldRow, MilestoneRow
+from pmo.engine.workdays import workdays_between
 from pmo.model import Finding, Project, Severity
 from pmo.model.values import Known
 
@@ -59,8 +60,9 @@ def summary_lines(
         planned = forecasts.get(commitment.task) if commitment.task else None
         text = f"{commitment.name}: committed for {commitment.date.isoformat()}"
         if planned:
-            margin = (commitment.date - planned).days
-            text += f", forecast {planned.isoformat()} ({abs(margin)} days {'ahead' if margin >= 0 else 'late'})"
+            margin = workdays_between(planned, commitment.date)
+            side = "ahead of" if margin >= 0 else "behind"
+            text += f", forecast {planned.isoformat()} ({abs(margin)} working days {side} the commitment)"
         if forecast is not None and commitment.name in forecast.commitments:
             text += f", {forecast.commitments[commitment.name]:.0%} chance of meeting it"
             points = forecast.milestones.get(commitment.task or "")
@@ -75,7 +77,7 @@ def summary_lines(
     if slipping:
         names = ", ".join(m.name for m in slipping[:4])
         more = f" and {len(slipping) - 4} more" if len(slipping) > 4 else ""
-        lines.append(f"{len(slipping)} milestone(s) late or slipping against the baseline: {names}{more}.")
+        lines.append(f"{len(slipping)} milestone(s) late or slipping against their baseline: {names}{more}.")
     if value.spi is not None and value.cpi is not None:
         lines.append(f"Earned value: SPI {value.spi:.2f}, CPI {value.cpi:.2f}.")
     late = [a for a in actions if a.late]

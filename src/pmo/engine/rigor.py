@@ -124,14 +124,18 @@ def check_action_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
         if not action.status.is_open or not isinstance(action.due, dt.date) or action.due >= as_of:
             continue
         late = (as_of - action.due).days
-        owner = project.person_name(action.owner) if action.owner else "nobody"
+        owner = project.person_name(action.owner) if isinstance(action.owner, str) else None
         yield Finding(
             code="action-overdue",
             severity=Severity.WARNING,
             subject=_subject("action", action),
             message=f"Action {action.id} ({action.title}) is {_days(late)} overdue (due {action.due.isoformat()}).",
-            detail={"who": owner, "due": action.due.isoformat()},
-            suggestion=f"Check with {owner}: close it, or agree a new date and say why it moved.",
+            detail={"who": owner or "no owner", "due": action.due.isoformat()},
+            suggestion=(
+                f"Check with {owner}: close it, or agree a new date and say why it moved."
+                if owner
+                else "Name an owner first, then close it or agree a new date."
+            ),
             source=action.source,
         )
 
@@ -186,14 +190,16 @@ def check_task_stale(project: Project, as_of: dt.date) -> Iterator[Finding]:
             continue
         if task.last_updated is not None and (as_of - task.last_updated).days <= window:
             continue
-        age = f"{_days((as_of - task.last_updated).days)} ago" if task.last_updated else "never"
-        owner = project.person_name(task.owner) if task.owner else "its owner"
+        if task.last_updated:
+            when = f"was last updated {_days((as_of - task.last_updated).days)} ago"
+        else:
+            when = "has never been updated"
+        owner = project.person_name(task.owner) if isinstance(task.owner, str) else "its owner"
         yield Finding(
             code="task-stale",
             severity=Severity.WARNING,
             subject=_subject("task", task),
-            message=f"Task {task.id} ({task.name}) was last updated {age}; the plan expects an update "
-            f"every {_days(window)}.",
+            message=f"Task {task.id} ({task.name}) {when}; the plan expects an update every {_days(window)}.",
             detail={"who": owner, "last updated": task.last_updated.isoformat() if task.last_updated else "never"},
             suggestion=f"Ask {owner} for progress: percent complete, remaining work, expected finish.",
             source=task.source,

@@ -40,9 +40,8 @@ class NativeReader:
     extensions: tuple[str, ...] = (".yaml", ".yml")
 
     def identify(self, path: Path, head: bytes) -> bool:
-        if path.suffix.lower() not in self.extensions:
-            return False
-        return re.search(rb"^project\s*:", head, re.MULTILINE) is not None
+        """Every .yaml/.yml file: pmo reads no other YAML, so one without `project:` gets a clear error."""
+        return path.suffix.lower() in self.extensions
 
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         project, snapshots = load_native(path)
@@ -92,7 +91,7 @@ def load_native(path: Path, text: str | None = None) -> tuple[Project, tuple[Sna
     file = str(path)
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the text
         except UnicodeDecodeError as exc:
             raise FormatError(file, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
@@ -103,8 +102,10 @@ def load_native(path: Path, text: str | None = None) -> tuple[Project, tuple[Sna
         raise FormatError(file, line, f"YAML syntax: {exc.problem or exc.context}") from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise FormatError(file, None, f"cannot read the YAML: {exc}") from None
+    if root is None:
+        raise FormatError(file, 1, "the file is empty: a native file starts with a 'project:' section")
     if not isinstance(root, CommentedMap) or "project" not in root:
-        raise FormatError(file, 1, "a native file is a YAML mapping with a 'project:' section")
+        raise FormatError(file, 1, "a native file is a YAML mapping with a 'project:' section (none found)")
     for key in root:
         if key not in _TOP_KEYS:
             raise FormatError(file, _line(root, (key,), 1), f"unknown section {key!r}")
