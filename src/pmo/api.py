@@ -52,7 +52,7 @@ def workspace_store(settings: Settings) -> Iterator[Store]:
 def review_workspace(settings: Settings, as_of: dt.date | None = None) -> Review:
     """The Review of the workspace's project at `as_of`, with its history."""
     with workspace_store(settings) as store:
-        return review(store.load(settings.project), as_of, store)
+        return review(store.load(settings.project), as_of, store, settings.workspace)
 
 
 def _files(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
@@ -200,13 +200,18 @@ def load(path: Path | str, project: str | None = None) -> Project:
     return reader.read(path, ReadContext()).project
 
 
-def review(project: Project, as_of: dt.date | None = None, store: Store | None = None) -> Review:
-    """The Review of a project at a status date, with the snapshots of earlier dates."""
+def review(
+    project: Project, as_of: dt.date | None = None, store: Store | None = None, root: Path | None = None
+) -> Review:
+    """The Review of a project at a status date, with the snapshots of earlier dates.
+
+    `root` (the workspace) makes the sources the report shows relative to it.
+    """
     snapshots = []
     if store is not None:
         when = as_of or project.status_date
         snapshots = [s for s in store.snapshots(project.key) if when is None or s.status_date < when]
-    return build_review(project, as_of, snapshots)
+    return build_review(project, as_of, snapshots, str(root) if root else None)
 
 
 def write_report(review: Review, out: Path, formats: Sequence[str] = REPORT_FORMATS) -> list[Path]:
@@ -238,10 +243,12 @@ class Pack:
     review: Review
 
 
-def run_cycle(store: Store, project_key: str | None, as_of: dt.date | None, out: Path) -> Pack:
+def run_cycle(
+    store: Store, project_key: str | None, as_of: dt.date | None, out: Path, root: Path | None = None
+) -> Pack:
     """The whole cycle: review, snapshot, then every output into one dated folder."""
     project = store.load(project_key)
-    result = review(project, as_of, store)
+    result = review(project, as_of, store, root)
     folder = out / f"{project.key}-{result.as_of.isoformat()}"
     files = write_report(result, folder)
     findings_path = folder / "findings.json"
@@ -275,7 +282,7 @@ def make_demo(folder: Path) -> Pack:
     store = open_store(settings)
     try:
         import_paths(store, [data])
-        return run_cycle(store, None, None, settings.out)
+        return run_cycle(store, None, None, settings.out, settings.workspace)
     finally:
         store.close()
 

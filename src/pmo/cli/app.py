@@ -130,7 +130,7 @@ def run(
 
     settings = _settings(workspace, db, project)
     with workspace_store(settings) as store:
-        pack = run_cycle(store, settings.project, parse_date(as_of), out or settings.out)
+        pack = run_cycle(store, settings.project, parse_date(as_of), out or settings.out, settings.workspace)
     console.print(f"Pack for {pack.review.project.name} at {pack.review.as_of}: {pack.folder}", markup=False)
     for path in pack.files:
         console.print(f"  {path}", markup=False)

@@ -104,8 +104,13 @@ class Review:
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
 
-def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequence[Snapshot] = ()) -> Review:
-    """Everything known about `project` at `as_of` (default: the project's status date)."""
+def build_review(
+    project: Project, as_of: dt.date | None = None, snapshots: Sequence[Snapshot] = (), root: str | None = None
+) -> Review:
+    """Everything known about `project` at `as_of` (default: the project's status date).
+
+    `root` is the workspace folder: sources under it are shown relative to it.
+    """
     as_of = as_of or project.status_date or dt.date.today()
     cells = Cells(project, as_of)
     plan, plan_failures = plan_of(project, as_of)
@@ -162,7 +167,7 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
         changes=changes,
         pending=pending,
         findings=tuple(findings),
-        quality=tuple(QualityRow(f, str(f.source)) for f in findings),
+        quality=tuple(QualityRow(f, _where(f, root)) for f in findings),
         forecasts=forecasts,
         snapshots=tuple(snapshots),
         gantt=gantt_bars(project, plan),
@@ -178,6 +183,13 @@ def build_review(project: Project, as_of: dt.date | None = None, snapshots: Sequ
 
 def _NOON(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def _where(finding: Finding, root: str | None) -> str:
+    where = str(finding.source)
+    if root and where.startswith(root.rstrip("/") + "/"):
+        return where[len(root.rstrip("/")) + 1 :]
+    return where
 
 
 def review_snapshot(review: Review, taken_at: dt.datetime) -> Snapshot:

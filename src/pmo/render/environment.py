@@ -16,7 +16,7 @@ def cell_text(value: object) -> str:
 def md_text(value: object) -> str:
     """Text for Markdown: HTML and emphasis characters escaped, on one line."""
     text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;")  # no raw HTML: a tag cannot open
     for char in ("\\", "`", "*", "_", "[", "]"):
         text = text.replace(char, "\\" + char)
     return text
