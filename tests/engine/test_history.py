@@ -142,3 +142,18 @@ def test_the_demo_reports_at_three_status_dates() -> None:
         ("decision taken", "decision DEC-10", "proposed → taken"),
     ]
     assert review.changed[4].reason.startswith("driven by CUT-08 ")
+
+
+def test_the_demo_milestones_and_actions_against_the_previous_report() -> None:
+    from pmo.model.values import Known
+    from pmo.sources.native import load_native
+
+    project, snapshots = load_native(DEMO)
+    review = build_review(project, WEEK3, snapshots)
+    go_live = next(m for m in review.milestones if m.id == "CUT-09")
+    assert go_live.previous == Known(dt.date(2026, 10, 26)) and go_live.forecast == Known(dt.date(2026, 10, 29))
+    carried = {a.id: str(a.carried) for a in review.actions}
+    assert carried["A-024"] == "yes, from 2026-06-08"
+    assert carried["A-015"] == "no (new)"
+    assert carried["A-010"] == "yes, from 2026-06-08"  # open then, done now
+    assert [r.id for r in review.risks[:2]] == ["R-02", "R-08"]  # open risks, highest score first

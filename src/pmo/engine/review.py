@@ -7,6 +7,7 @@ the status date and the snapshots of earlier status dates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from pmo.engine.review_plan import (
 from pmo.engine.review_rows import (
     ActionRow,
     AssumptionRow,
+    Cell,
     ChangeEntry,
     ChangeRow,
     CurvePoint,
@@ -65,6 +67,7 @@ from pmo.engine.review_rows import (
 from pmo.engine.review_summary import findings_row, ratings_of, summary_lines
 from pmo.engine.s_curve import s_curve
 from pmo.model import Finding, Project, Severity, Snapshot
+from pmo.model.values import Known, NotApplicable
 
 
 @dataclass(frozen=True)
@@ -128,12 +131,15 @@ def build_review(
     previous = max(earlier, key=lambda s: s.status_date) if earlier else None
     header = header_rows(project, as_of, cells, previous)
     milestones = tuple(
-        with_p80(milestone_row(t, forecasts.get(t.id), variance_of(plan, t.id), as_of, cells), forecast)
+        _with_previous(
+            with_p80(milestone_row(t, forecasts.get(t.id), variance_of(plan, t.id), as_of, cells), forecast),
+            previous,
+        )
         for t in project.tasks
         if t.milestone
     )
-    actions = tuple(action_row(a, as_of, cells) for a in project.actions)
-    risks = tuple(risk_row(r, cells) for r in project.risks)
+    actions = tuple(action_row(a, as_of, cells, previous) for a in project.actions)
+    risks = tuple(sorted((risk_row(r, cells) for r in project.risks), key=_risk_rank))
     issues = tuple(issue_row(i, cells) for i in project.issues)
     decisions = tuple(decision_row(d, cells) for d in project.decisions)
     assumptions = tuple(assumption_row(a, cells) for a in project.assumptions)
@@ -183,6 +189,22 @@ def build_review(
 
 def _NOON(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def _with_previous(row: MilestoneRow, previous: Snapshot | None) -> MilestoneRow:
+    """The milestone's forecast at the previous report, when there was one."""
+    if previous is None:
+        return row
+    day = previous.milestones.get(row.id)
+    when = previous.status_date.isoformat()
+    cell: Cell = Known(day) if day is not None else NotApplicable(f"not forecast on {when}")
+    return dataclasses.replace(row, previous=cell)
+
+
+def _risk_rank(row: RiskRow) -> tuple[int, int, str]:
+    """Open risks first, highest score first (the report's top risks)."""
+    score = row.score.value if isinstance(row.score, Known) and isinstance(row.score.value, int) else -1
+    return (0 if row.status in ("open", "in-progress") else 1, -score, row.id)
 
 
 def _where(finding: Finding, root: str | None) -> str:

@@ -102,13 +102,25 @@ def milestone_row(
     return MilestoneRow(task.id, task.name, owner, baseline, forecast_cell, actual, variance, status)
 
 
-def action_row(action: Any, as_of: dt.date, cells: Cells) -> ActionRow:
+def action_row(action: Any, as_of: dt.date, cells: Cells, previous: Snapshot | None = None) -> ActionRow:
     subject = f"action {action.id}"
     late = action.status.is_open and isinstance(action.due, dt.date) and action.due < as_of
-    if action.opened:
-        age: Cell = Known(f"{(as_of - action.opened).days} d")
+    if not action.status.is_open:
+        age: Cell = NotApplicable(action.status.value)
+    elif action.opened:
+        age = Known(f"{(as_of - action.opened).days} d")
     else:
         age = NotApplicable("opening date not recorded")
+    if previous is None:
+        carried: Cell = NotApplicable("no earlier report")
+    else:
+        before = previous.items.get(f"action:{action.id}")
+        if before is None:
+            carried = Known("no (new)")
+        elif before.get("status") in ("open", "in-progress"):
+            carried = Known(f"yes, from {previous.status_date.isoformat()}")
+        else:
+            carried = Known(f"no (was {before.get('status')})")
     return ActionRow(
         action.id,
         action.title,
@@ -117,6 +129,7 @@ def action_row(action: Any, as_of: dt.date, cells: Cells) -> ActionRow:
         action.status.value,
         age,
         late,
+        carried,
     )
 
 

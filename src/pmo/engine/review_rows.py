@@ -31,6 +31,7 @@ class MilestoneRow:
     variance: Cell
     status: str
     p80: Cell = field(default_factory=lambda: NotApplicable("no Monte Carlo forecast"))
+    previous: Cell = field(default_factory=lambda: NotApplicable("no earlier report"))
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ActionRow:
     status: str
     age: Cell
     late: bool
+    carried: Cell = field(default_factory=lambda: NotApplicable("no earlier report"))
 
 
 @dataclass(frozen=True)

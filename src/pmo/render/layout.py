@@ -56,6 +56,7 @@ def _milestone(m: MilestoneRow) -> tuple[Td, ...]:
         Td(f"{m.id} {m.name}"),
         td(m.owner),
         td(m.baseline),
+        td(m.previous),
         td(m.forecast),
         td(m.p80),
         td(m.actual),
@@ -71,6 +72,7 @@ def _action(a: ActionRow) -> tuple[Td, ...]:
         td(a.due, "red" if a.late else ""),
         Td(a.status + (" (overdue)" if a.late else ""), "red" if a.late else ""),
         td(a.age),
+        td(a.carried),
     )
 
 
@@ -138,16 +140,22 @@ def _sections(review: Review) -> list[Section]:
         _limited(
             "milestones",
             "Milestones",
-            ("Milestone", "Owner", "Baseline", "Forecast", "P80", "Actual", "Variance", "Status"),
+            ("Milestone", "Owner", "Baseline", "Previous forecast", "Forecast", "P80", "Actual", "Variance",
+             "Status"),
             [_milestone(m) for m in review.milestones],
             "NA (the plan has no milestone)",
             "milestones",
-            (24, 13, 11, 11, 11, 11, 8, 11),
+            (21, 12, 10, 10, 10, 10, 10, 7, 10),
         ),
         Section(
             "figures",
             "Figures",
-            table=make_table(("Figure", "Value"), ((Td(f.label), td(f.value)) for f in review.figures), (45, 55)),
+            table=make_table(
+                ("Figure", "Value", "How it is computed"),
+                ((Td(f.label), td(f.value), Td(f.help or "NA (self-explanatory)", "" if f.help else "na"))
+                 for f in review.figures),
+                (28, 32, 40),
+            ),
         ),
         _limited(
             "risks",
@@ -213,11 +221,11 @@ def _sections(review: Review) -> list[Section]:
         _limited(
             "actions",
             "Action plan",
-            ("Action", "Owner", "Due", "Status", "Age"),
+            ("Action", "Owner", "Due", "Status", "Age", "Carried over"),
             [_action(a) for a in review.actions],
             "NA (no action recorded)",
             "actions",
-            (44, 18, 14, 14, 10),
+            (38, 16, 12, 12, 8, 14),
         ),
         _limited(
             "changes",
