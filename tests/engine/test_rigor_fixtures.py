@@ -32,7 +32,7 @@ def expected(path: Path) -> Counter[tuple[str, int]]:
 RIGOUR = {
     "blank-field", "pending-overdue", "action-no-owner", "action-no-due", "action-overdue",
     "risk-no-owner", "risk-no-mitigation", "task-stale", "progress-inconsistent",
-    "milestone-past-open", "dependency-cycle", "owner-unresolved",
+    "milestone-past-open", "dependency-cycle", "owner-unresolved", "question",
 }
 
 

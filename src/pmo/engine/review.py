@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pmo.engine import questions, rigor  # noqa: F401 - importing them registers the built-in checks
 from pmo.engine.checks import run_checks
 from pmo.engine.earned_value import earned_value
 from pmo.engine.figures import figure_rows
