@@ -35,7 +35,9 @@ class Chart:
 
 def trend_png(review: Review) -> bytes | None:
     """Milestone trend: forecast date (y) at each status date (x), with the diagonal; None without data."""
-    rows = [r for r in review.trend if sum(f is not None for _, f in r.points) > 0][:TREND_LINES]
+    drawn = [r for r in review.trend if sum(f is not None for _, f in r.points) > 0]
+    reached = {m.id for m in review.milestones if m.status == "done"}
+    rows = ([r for r in drawn if r.id not in reached] + [r for r in drawn if r.id in reached])[:TREND_LINES]
     dates = {d for r in rows for d, f in r.points if f is not None}
     if len(dates) < 2:
         return None
@@ -43,9 +45,14 @@ def trend_png(review: Review) -> bytes | None:
 
     with rc_context(STYLE):
         figure, axes = new_figure(4.2)
-        ends = [*dates, *(f for r in rows for _, f in r.points if f is not None)]
+        forecasts = [f for r in rows for _, f in r.points if f is not None]
+        ends = [*dates, *forecasts]
         low, high = day_number(min(ends)), day_number(max(ends))
         axes.plot([low, high], [low, high], color="#7b8794", linewidth=0.8, linestyle=":", label="reached (y = x)")
+        pad = max(3, (max(dates) - min(dates)).days // 10)
+        axes.set_xlim(day_number(min(dates)) - pad, day_number(max(dates)) + pad)  # the status dates, not the plan
+        spread = max(7, (max(forecasts) - min(forecasts)).days // 20)
+        axes.set_ylim(day_number(min(forecasts)) - spread, day_number(max(forecasts)) + spread)
         for row in rows:
             points = [(day_number(d), day_number(f)) for d, f in row.points if f is not None]
             label = row.name if len(row.name) <= 32 else row.name[:31] + "…"
