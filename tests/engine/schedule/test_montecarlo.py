@@ -113,3 +113,24 @@ def test_degenerate_with_calendars_progress_constraints_and_elapsed_lags() -> No
     critical = {tid for tid, share in forecast.criticality.items() if share == 1.0}
     assert critical == set(plan.critical) == {"B", "S", "D", "M"}
     assert plan.finish == dt.date(2025, 1, 17)
+
+
+def test_degenerate_estimates_mark_a_critical_summary_critical() -> None:
+    """A summary on the critical path (its children S1 -> S2 drive the end) has a criticality of 1."""
+    from pmo.model import Dependency, Estimate, Project, Task
+
+    fixed = Estimate(3, 3, 3)
+    tasks = (
+        Task("A", "Start", duration=3, estimate=fixed),
+        Task("SUM", "Package"),
+        Task("S1", "First", parent="SUM", duration=3, estimate=fixed),
+        Task("S2", "Second", parent="SUM", duration=3, estimate=fixed),
+        Task("Z", "Finish", duration=3, estimate=fixed),
+        Task("MZ", "Done", milestone=True),
+    )
+    links = (Dependency("A", "SUM"), Dependency("S1", "S2"), Dependency("SUM", "Z"), Dependency("Z", "MZ"))
+    project = Project("P", "P", start=dt.date(2026, 6, 1), tasks=tasks, dependencies=links)
+    plan = schedule(project)
+    forecast = simulate(project, iterations=200, seed=1)
+    critical = {tid for tid, share in forecast.criticality.items() if share == 1.0}
+    assert "SUM" in set(plan.critical) and critical == set(plan.critical)

@@ -113,8 +113,24 @@ def simulate(project: Project, as_of: dt.date | None = None, iterations: int = 1
     return Forecast(
         iterations, seed, distribution, _percentile_dates(internals, draws.finish),
         {tid: forecasts[tid] for tid in milestones}, odds,
-        {tid: float(draws.criticality[i]) for i, tid in enumerate(ids)},
+        _summaries_critical(project, {tid: float(draws.criticality[i]) for i, tid in enumerate(ids)}),
         _ranking(ids, draws.sensitivity), _risks(project, result, forecasts, odds), result, draws.finish)
+
+
+def _summaries_critical(project: Project, criticality: dict[str, float]) -> dict[str, float]:
+    """A summary is as critical as its most critical child (the passes skip summaries)."""
+    children: dict[str, list[str]] = {}
+    for task in project.tasks:
+        if task.parent:
+            children.setdefault(task.parent, []).append(task.id)
+
+    def index(task_id: str, seen: frozenset[str]) -> float:
+        kids = [k for k in children.get(task_id, []) if k not in seen]
+        if not kids:
+            return criticality.get(task_id, 0.0)
+        return max(index(k, seen | {k}) for k in kids)
+
+    return {tid: index(tid, frozenset({tid})) if tid in children else value for tid, value in criticality.items()}
 
 
 def simulate_network(result: Schedule, low: FloatArray, mode: FloatArray, high: FloatArray,
