@@ -173,8 +173,14 @@ def _read_one(element: Any, findings: list[Finding], source: Source) -> _Raw:
     return raw
 
 
-def read_calendars(container: Any, source: Source) -> tuple[list[Calendar], list[Finding]]:
-    """The calendars of a `Calendars` element (None gives none), with findings."""
+def read_calendars(
+    container: Any, source: Source, default_start: dt.time = dt.time(8, 0)
+) -> tuple[list[Calendar], list[Finding]]:
+    """The calendars of a `Calendars` element (None gives none), with findings.
+
+    A calendar without working times of its own starts its days at the project's
+    `DefaultStartTime` (MS Project's default: 08:00).
+    """
     findings: list[Finding] = []
     raws: dict[int, _Raw] = {}
     for element in container.iter(Q + "Calendar") if container is not None else ():
@@ -184,10 +190,10 @@ def read_calendars(container: Any, source: Source) -> tuple[list[Calendar], list
             findings.append(skipped(source.at_line(exc.line), "calendar", exc.message, "calendar"))
             continue
         raws.setdefault(raw.uid, raw)
-    return [_resolve(raw, raws, source) for raw in raws.values()], findings
+    return [_resolve(raw, raws, source, default_start) for raw in raws.values()], findings
 
 
-def _resolve(raw: _Raw, raws: dict[int, _Raw], source: Source) -> Calendar:
+def _resolve(raw: _Raw, raws: dict[int, _Raw], source: Source, default_start: dt.time) -> Calendar:
     days: dict[int, _Day] = {}
     exceptions: dict[dt.date, bool] = {}
     chain, seen = [], set()
@@ -210,7 +216,7 @@ def _resolve(raw: _Raw, raws: dict[int, _Raw], source: Source) -> Calendar:
         name=raw.name,
         working_weekdays=tuple(working),
         hours_per_day=round(hours, 4),
-        day_start=min(starts) if starts else dt.time(9, 0),
+        day_start=min(starts) if starts else default_start,
         holidays=tuple(sorted(d for d, w in exceptions.items() if not w and d.weekday() in working)),
         working_dates=tuple(sorted(d for d, w in exceptions.items() if w and d.weekday() not in working)),
         source=source.at_line(raw.line),

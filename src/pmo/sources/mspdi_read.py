@@ -8,6 +8,7 @@ of MSPDI elements to pmo fields.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ class DocumentReader:
 
             raise FormatError(self.file, exc.line, exc.message) from None
         self._read_fields()
-        calendars, found = read_calendars(root.find(Q + "Calendars"), self.source)
+        calendars, found = read_calendars(root.find(Q + "Calendars"), self.source, _default_start(root))
         self.findings.extend(found)
         calendar = text(root, "CalendarUID")
         # MS Project counts a day of duration as MinutesPerDay ("hours per day"), whatever
@@ -384,3 +385,12 @@ def read_document(root: Any, file: str) -> ReadResult:
 
 
 __all__ = ["DocumentReader", "read_document"]
+
+
+def _default_start(root: Any) -> dt.time:
+    """The project's `DefaultStartTime` (08:00 when absent or unreadable, as in MS Project)."""
+    value = (root.findtext(Q + "DefaultStartTime") or "").strip()
+    try:
+        return dt.time.fromisoformat(value) if value else dt.time(8, 0)
+    except ValueError:
+        return dt.time(8, 0)
