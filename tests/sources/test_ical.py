@@ -375,3 +375,13 @@ def test_identify() -> None:
     assert reader.identify(Path("calendar.txt"), b"\xef\xbb\xbfBEGIN:VCALENDAR\r\n")
     assert not reader.identify(Path("plan.yaml"), b"project:\n")
     assert reader.name == "ical" and reader.extensions == (".ics", ".ical")
+
+
+def test_a_calendar_entirely_outside_the_window_says_so() -> None:
+    from pmo.sources.ical import read_ical
+
+    data = (ICS / "pmo_governance.ics").read_bytes()
+    result = read_ical(data, "team.ics", ReadContext(window=(dt.date(2030, 1, 1), dt.date(2030, 3, 1))))
+    assert result.project.meetings == ()
+    [finding] = [f for f in result.findings if f.code == "import-outside-window"]
+    assert "from 2030-01-01 to 2030-03-01" in finding.message

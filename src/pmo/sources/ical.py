@@ -93,7 +93,23 @@ def read_ical(data: bytes, file: str, context: ReadContext) -> ReadResult:
         absences=tuple(sorted(builder.absences.values(), key=lambda a: (a.start, a.person))),
     )
     findings = sorted(builder.findings, key=lambda f: (f.source.line or 0, f.message))
+    if events.series and not partial.meetings and not partial.absences:
+        findings.append(_outside_window(file, len(events.series), window))
     return ReadResult(project=partial, findings=tuple(findings))
+
+
+def _outside_window(file: str, series: int, window: tuple[dt.date, dt.date]) -> Finding:
+    """The calendar has events, but none in the window pmo reads: say so instead of 'nothing'."""
+    start, end = (day.isoformat() for day in window)
+    return Finding(
+        code="import-outside-window",
+        severity=Severity.INFO,
+        subject=Subject("calendar", file),
+        message=f"The calendar's {series} event(s) or series have no occurrence from {start} to {end}, "
+        "the window pmo reads around the status date.",
+        suggestion="Check the project's status date, or that this is the project's calendar.",
+        source=Source(file=file, line=1),
+    )
 
 
 def _text(component: icalendar.Component, name: str) -> str:
