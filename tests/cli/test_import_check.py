@@ -14,7 +14,7 @@ project:
   key: ERP
   name: ERP roll-out
   status_date: 2026-06-15
-  sponsor: Claire
+  sponsor: pat
   manager: pat
   author: pat
   budget: 250000
