@@ -53,9 +53,9 @@ class Sampler:
         else:
             tables = [triangular_quantiles(float(p)) for p in shapes]
         self.table = np.concatenate(tables).astype(np.float32) if tables else np.zeros(0, np.float32)
-        self.offset = (which.astype(np.int64) * TABLE)[:, None]
+        self.offset = (which.astype(np.int32) * TABLE)[:, None]  # int32: shapes x 4096 stays far below 2**31
 
-    def draw(self, rng: np.random.Generator, out: Float32Array, index: npt.NDArray[np.int64]) -> Float32Array:
+    def draw(self, rng: np.random.Generator, out: Float32Array, index: npt.NDArray[np.int32]) -> Float32Array:
         """Fill `out` (tasks x iterations) with durations; `index` is a scratch array alike."""
         bits = rng.integers(0, 1 << 16, size=out.shape, dtype=np.uint16)
         np.right_shift(bits, 16 - BITS, out=bits)

@@ -39,7 +39,7 @@ class Draws:
     sensitivity: FloatArray  # per node: correlation of its duration with the finish
 
 
-def chunk_size(nodes: int, budget_bytes: float = 48e6) -> int:
+def chunk_size(nodes: int, budget_bytes: float = 80e6) -> int:
     """Iterations per chunk so the working matrices stay within `budget_bytes`."""
     per_iteration = 4 * 6 * nodes + 1
     return int(max(16, min(4096, budget_bytes // per_iteration)))
@@ -137,7 +137,7 @@ class _Chunks:
                                                                    FloatArray, FloatArray]:
         """(finish, watched finishes, critical counts, duration sums, finish sums) of k iterations."""
         n, rows = self.n, self.rows
-        index = self._buffer("index", (rows.size, k), np.int64)
+        index = self._buffer("index", (rows.size, k), np.int32)
         rng = np.random.default_rng(seed)
         if self.every:  # duration = base + draw * scale - variable, in place
             duration = self.sampler.draw(rng, np.empty((n, k), np.float32), index)
