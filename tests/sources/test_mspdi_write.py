@@ -289,3 +289,18 @@ def test_writer_output_matches_its_golden_file(tmp_path: Path) -> None:
         tasks=tuple(dataclasses.replace(t, calendar=None) for t in sample_project().tasks),
     )
     assert again == expected
+
+
+def test_public_holidays_of_the_calendars_country_are_written_as_exceptions(tmp_path: Path) -> None:
+    """MSPDI has no country: the holidays pmo takes from it travel as exceptions, so dates survive."""
+    from pmo.engine.schedule import schedule
+    from pmo.model import Calendar, Project, Task
+    from pmo.sources.mspdi import read_mspdi
+    from pmo.sources.mspdi_write import write_mspdi
+
+    project = Project("FR", "FR", start=dt.date(2026, 7, 1), calendar="FR", calendars=(Calendar("FR", country="FR"),),
+                      tasks=(Task("1", "Work", duration=15),))
+    write_mspdi(project, tmp_path / "fr.xml")
+    again = read_mspdi(tmp_path / "fr.xml").project
+    assert dt.date(2026, 7, 14) in again.calendars[0].holidays  # Bastille Day, a Tuesday
+    assert schedule(again).tasks["1"].finish == schedule(project).tasks["1"].finish == dt.date(2026, 7, 22)

@@ -290,6 +290,24 @@ class _Writer:
             except ValueError:
                 continue  # an edited line that no longer parses stays in the notes only
 
+    def public_holidays(self, calendar: Calendar) -> list[dt.date]:
+        """The country's public holidays on working weekdays over the plan's years (MSPDI has no country)."""
+        if not calendar.country:
+            return []
+        import holidays
+
+        days = [d for t in self.project.tasks for d in (t.start, t.finish, t.baseline_start, t.baseline_finish) if d]
+        days += [d for d in (self.project.start, self.project.status_date) if d]
+        if not days:
+            return []
+        years = range(min(days).year, max(days).year + 2)
+        try:
+            found = holidays.country_holidays(calendar.country, subdiv=calendar.subdivision, years=years)
+        except NotImplementedError:
+            return []
+        exceptions = set(calendar.working_dates)
+        return [d for d in found if d.weekday() in calendar.working_weekdays and d not in exceptions]
+
     def calendar(self, parent: Any, calendar: Calendar) -> None:
         item = _add(parent, "Calendar", "")
         _add(item, "UID", self.calendar_uid[calendar.id])
@@ -313,7 +331,8 @@ class _Writer:
             _add(day, "DayWorking", working)
             if working:
                 hours(day)
-        for dates, working in ((calendar.holidays, False), (calendar.working_dates, True)):
+        closed = (*calendar.holidays, *self.public_holidays(calendar))
+        for dates, working in ((closed, False), (calendar.working_dates, True)):
             for date in sorted(set(dates)):
                 day = _add(days, "WeekDay", "")
                 _add(day, "DayType", 0)
