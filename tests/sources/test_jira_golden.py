@@ -7,16 +7,12 @@ does not claim them, and a test says so.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from pmo.model import COLLECTIONS
-from pmo.model.codec import encode
-from pmo.sources.base import ReadContext, ReadResult
+from golden_support import assert_golden, dump_result
+from pmo.sources.base import ReadContext
 from pmo.sources.jira import JiraReader
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -48,29 +44,13 @@ def _shared(name: str) -> Path:
     return path
 
 
-def dump(result: ReadResult, folder: Path) -> str:
-    """A stable text of what was read: records by collection (sorted), findings as printed."""
-    data: dict[str, Any] = {}
-    for name, _kind in COLLECTIONS:
-        records = [encode(r) for r in getattr(result.project, name)]
-        if records:
-            data[name] = sorted(records, key=lambda r: json.dumps(r, sort_keys=True))
-    data["findings"] = sorted(f.line().replace(f"{folder}/", "") for f in result.findings)
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-
-
 @pytest.mark.parametrize("name", COVERED)
 def test_export_matches_its_golden(name: str) -> None:
     path = _shared(name)
     reader = JiraReader()
     assert reader.identify(path, path.read_bytes()[:4096])
-    text = dump(reader.read(path, ReadContext()), SHARED)
-    golden = GOLDEN / f"{name}.json"
-    if os.environ.get("PMO_REGEN_GOLDEN") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.is_file(), f"no golden for {name}: run with PMO_REGEN_GOLDEN=1"
-    assert text == golden.read_text(encoding="utf-8")
+    text = dump_result(reader.read(path, ReadContext()), SHARED)
+    assert_golden(text, GOLDEN / f"{name}.json")
 
 
 @pytest.mark.parametrize("name", NOT_ISSUES)
