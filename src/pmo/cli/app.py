@@ -23,6 +23,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from pmo import __version__
+
+        console.print(f"pmo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print pmo's version and exit.", callback=_print_version, is_eager=True)
+    ] = False,
+) -> None:
+    """pmo, the PMO copilot: reads your project where it lives and hands you a complete status pack."""
+
+
 def _settings(workspace: Path | None, db: str | None, project: str | None):  # type: ignore[no-untyped-def]
     from pmo.config import load_settings
 
