@@ -89,6 +89,8 @@ def _table(document: Any, table: Table, badge_column: int = -1, header: bool = T
     widths = table.widths or tuple(100 / len(table.columns) for _ in table.columns)
     total = sum(widths)
     cms = [Cm(WIDTH_CM * w / total) for w in widths]
+    for column, width in zip(grid.columns, cms, strict=True):
+        column.width = width  # the table grid: LibreOffice (and Word on reflow) size columns from it
     if header:
         first = grid.rows[0]
         _repeat_header(first)
