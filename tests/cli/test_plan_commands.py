@@ -49,3 +49,21 @@ def test_forecast_is_reproducible(pmo_cmd, tmp_path: Path) -> None:  # type: ign
     p50, p80, p95 = (first["finish"][k] for k in ("P50", "P80", "P95"))
     assert "2026-06-19" <= p50 <= p80 <= p95
     assert "bad" in pmo_cmd("forecast", "--distribution", "bad", check=2).stderr
+
+
+def test_level_moves_the_task_that_overbooks(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pmo_cmd("init", ".")
+    (tmp_path / "p.yaml").write_text(
+        "project: {key: L, name: Leveling, status_date: 2026-06-01, start: 2026-06-01}\n"
+        "people:\n  - {id: ann, name: Ann Lee}\n"
+        "tasks:\n"
+        "  - {id: A, name: Design, duration: 5, assignments: [{person: ann}]}\n"
+        "  - {id: B, name: Review, duration: 3, assignments: [{person: ann}]}\n"
+    )
+    pmo_cmd("import", "p.yaml")
+    text = pmo_cmd("level").stdout
+    assert "resource-overload: Ann Lee is booked at 200 % from 2026-06-01" in text
+    assert "the end moves by +3 working days" in text or "the end moves by +5 working days" in text
+    document = json.loads(pmo_cmd("level", "--json").stdout)
+    delays = sorted(t["delay_days"] for t in document["tasks"])
+    assert delays in ([0.0, 3.0], [0.0, 5.0])

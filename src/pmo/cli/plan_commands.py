@@ -55,9 +55,56 @@ def schedule_rows(project: Any, plan: Any, critical_only: bool) -> list[dict[str
 
 
 def register(app: typer.Typer) -> None:
-    """Add `schedule` and `forecast` to the app."""
+    """Add `schedule`, `level` and `forecast` to the app."""
     app.command()(schedule)
+    app.command()(level)
     app.command()(forecast)
+
+
+def level(
+    as_of: AsOfOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the leveled plan as JSON.")] = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Resource leveling: who is booked over capacity when, and what a leveled plan would look like."""
+    from pmo.engine.review_plan import leveled_plan
+    from pmo.engine.workdays import add_workdays
+
+    model = _load(workspace, db, project)
+    when = status_date(model, as_of)
+    plan = leveled_plan(model, when)
+    origin = plan.origin or when
+
+    def day(offset: float) -> str:
+        return add_workdays(origin, int(offset)).isoformat() if offset >= 0 else "before the start"
+
+    moved = sorted((t for t in plan.starts if plan.delay(t) > 1e-9), key=lambda t: (plan.starts[t], t))
+    names = {t.id: t.name for t in model.tasks}
+    if as_json:
+        document = {
+            "project": model.key, "origin": origin.isoformat(), "schedules": plan.schedules,
+            "finish_days": plan.finish, "unleveled_finish_days": plan.unleveled_finish,
+            "tasks": [{"id": t, "start_days": plan.starts[t], "finish_days": plan.finishes[t],
+                       "delay_days": plan.delay(t)} for t in plan.starts],
+            "findings": [f.as_json() for f in plan.findings],
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        raise typer.Exit(exit_status(list(plan.findings)))
+    print_findings(list(plan.findings), as_json=False)
+    if not plan.findings:
+        console.print("Nobody is booked over capacity: the plan needs no leveling.", markup=False)
+        raise typer.Exit(0)
+    table = Table(title=f"Leveled plan: {len(moved)} task(s) move, the end moves by "
+                        f"{plan.finish - plan.unleveled_finish:+g} working days")
+    for column in ("Task", "Name", "Start (plan)", "Start (leveled)", "Delay (wd)"):
+        table.add_column(column, overflow="fold")
+    for task_id in moved:
+        table.add_row(task_id, names.get(task_id, ""), day(plan.early_starts[task_id]), day(plan.starts[task_id]),
+                      f"{plan.delay(task_id):+g}")
+    console.print(table)
+    raise typer.Exit(exit_status(list(plan.findings)))
 
 
 def schedule(

@@ -113,15 +113,23 @@ def variance_of(plan: Any, task_id: str) -> float | None:
     return None if dates is None else dates.variance
 
 
-def overloads(project: Project, as_of: dt.date) -> list[Finding]:
-    """`resource-overload` from the leveling of the plan (the links that close loops left out)."""
-    if not any(task.assignments for task in project.tasks):
-        return []
+def leveled_plan(project: Project, as_of: dt.date) -> Any:
+    """The resource-leveled plan (`LeveledPlan`), the links that close loops left out."""
     from pmo.engine.schedule.leveling import level
 
     names = [task.id for task in project.tasks]
-    closing = {(loop[-1], loop[0]) for loop in find_loops(names, [(d.predecessor, d.successor) for d in
-                                                                  project.dependencies])}
-    links = tuple(d for d in project.dependencies if (d.predecessor, d.successor) not in closing)
-    leveled = level(dataclasses.replace(project, dependencies=links), as_of)
-    return list(leveled.findings)
+    known = set(names)
+    pairs = [(d.predecessor, d.successor) for d in project.dependencies]
+    closing = {(loop[-1], loop[0]) for loop in find_loops(names, pairs)}
+    links = tuple(
+        d for d in project.dependencies
+        if (d.predecessor, d.successor) not in closing and d.predecessor in known and d.successor in known
+    )
+    return level(dataclasses.replace(project, dependencies=links), as_of)
+
+
+def overloads(project: Project, as_of: dt.date) -> list[Finding]:
+    """`resource-overload` from the leveling of the plan."""
+    if not any(task.assignments for task in project.tasks):
+        return []
+    return list(leveled_plan(project, as_of).findings)
