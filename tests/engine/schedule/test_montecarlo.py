@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pytest
 from schedule_support import MONDAY, day, link
 
-from pmo.engine.schedule import schedule, simulate
+from pmo.engine.schedule import schedule, simulate, sweep_kernel
+from pmo.engine.schedule.montecarlo import Forecast
 from pmo.engine.schedule.sampling import Sampler
-from pmo.model import Commitment, Estimate, Project, Task
+from pmo.engine.schedule.simulation import Draws, simulate_passes
+from pmo.model import Commitment, Constraint, ConstraintType, Estimate, Project, Task
 
 LATE = day("01-24")
 
@@ -134,3 +137,55 @@ def test_degenerate_estimates_mark_a_critical_summary_critical() -> None:
     forecast = simulate(project, iterations=200, seed=1)
     critical = {tid for tid, share in forecast.criticality.items() if share == 1.0}
     assert "SUM" in set(plan.critical) and critical == set(plan.critical)
+
+
+def every_link_kind(fixed_task: bool) -> Project:
+    """All four link types, lags (working, elapsed, negative), a pinned start, a commitment."""
+    def task(tid: str, d: float, **extra: Any) -> Task:
+        return Task(tid, tid, duration=d, estimate=Estimate(d * 0.7, d, d * 2.5), **extra)
+
+    tasks = [task("A", 3), task("B", 4), task("C", 2.5), task("D", 5), task("E", 1.5),
+             task("F", 6, constraint=Constraint(ConstraintType.SNET, day("01-20"))), task("G", 2), task("H", 3)]
+    if fixed_task:
+        tasks.append(Task("Z", "Z", duration=2))  # no estimate: a fixed duration, a milestone
+        tasks.append(Task("M", "Ship", milestone=True))
+    deps = [link("A", "B"), link("A", "C", "SS", 1), link("B", "D", "FF", 2), link("C", "D", "SF", 3),
+            link("C", "E", "FS", -1), link("D", "F", "FS", 2, elapsed=True), link("E", "G", "SS", 0.5),
+            link("F", "H"), link("G", "H", "FF", 1)]
+    if fixed_task:
+        deps += [link("B", "Z", "SS"), link("Z", "H", "FS", 1), link("H", "M")]
+    return Project(key="K", name="K", start=MONDAY, tasks=tuple(tasks), dependencies=tuple(deps),
+                   commitments=(Commitment("Ship", day("02-14"), task="M" if fixed_task else "H"),))
+
+
+@pytest.mark.skipif(not sweep_kernel.HAVE_NUMBA, reason="numba is absent or disabled: only the numpy sweeps run")
+@pytest.mark.parametrize("fixed_task", [False, True])
+def test_numba_sweeps_give_exactly_the_numpy_results(fixed_task: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PMO_NO_NUMBA", raising=False)
+    project = every_link_kind(fixed_task)
+    passes = schedule(project).internals.passes
+    low, mode, high = (np.array([getattr(t.estimate, name) if t.estimate else t.duration or 0.0 for t in project.tasks])
+                       for name in ("optimistic", "most_likely", "pessimistic"))
+    sampled = high > low
+    variable = np.where(sampled, passes.early_finish - passes.early_start, 0.0)
+    watched = np.arange(len(project.tasks))
+    done = np.zeros(len(project.tasks), dtype=bool)
+
+    def both() -> tuple[Forecast, Draws]:
+        return (simulate(project, iterations=3000, seed=5),
+                simulate_passes(passes, Sampler(low, mode, high, "pert"), variable, sampled, mode, done, watched,
+                                3000, 5))
+
+    assert sweep_kernel.enabled()
+    compiled, compiled_draws = both()
+    monkeypatch.setenv("PMO_NO_NUMBA", "1")
+    assert not sweep_kernel.enabled()
+    plain, plain_draws = both()
+    assert np.array_equal(compiled.finish_days, plain.finish_days)
+    assert compiled.criticality == plain.criticality and compiled.milestones == plain.milestones
+    assert compiled.commitments == plain.commitments and compiled.finish == plain.finish
+    assert compiled.sensitivity == plain.sensitivity
+    for got, want in zip((compiled_draws.finish, compiled_draws.watched, compiled_draws.criticality),
+                         (plain_draws.finish, plain_draws.watched, plain_draws.criticality), strict=True):
+        assert np.array_equal(got, want)
+    assert np.unique(compiled.finish_days).size > 10  # the draws really spread

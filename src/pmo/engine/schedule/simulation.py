@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from pmo.engine.schedule import sweep_kernel
 from pmo.engine.schedule.cpm import Passes
 from pmo.engine.schedule.network import Levels
 from pmo.engine.schedule.sampling import Sampler
@@ -113,6 +114,8 @@ class _Chunks:
         self.es_min = np.where(held, passes.early_start, passes.bounds.es_min).astype(np.float32)
         self.lf_max = np.minimum(passes.bounds.lf_max, 1e12).astype(np.float32)
         self.forward, self.backward = _link_plan(passes, True), _link_plan(passes, False)
+        self.sweeps = (sweep_kernel.Sweeps(self.forward, self.backward, self.levels.order, self.levels.node_ptr,
+                                           self.n) if sweep_kernel.enabled() else None)  # bit-identical to numpy
         self.rows = np.flatnonzero(sampled)
         scale = np.where(mode > 0, variable / np.where(mode > 0, mode, 1), 0)
         self.scale = scale[self.rows, None].astype(np.float32)
@@ -136,16 +139,19 @@ class _Chunks:
     def run(self, seed: np.random.SeedSequence, k: int) -> tuple[Float32Array, Float32Array, FloatArray,
                                                                    FloatArray, FloatArray]:
         """(finish, watched finishes, critical counts, duration sums, finish sums) of k iterations."""
-        n, rows = self.n, self.rows
-        index = self._buffer("index", (rows.size, k), np.int32)
+        n, rows, sweeps = self.n, self.rows, self.sweeps
         rng = np.random.default_rng(seed)
-        if self.every:  # duration = base + draw * scale - variable, in place
+        if self.every and sweeps is not None:  # the same draw and floats, fused: no index matrix
+            duration = sweep_kernel.draw(self.sampler, rng, self.scale, self.fixed, np.empty((n, k), np.float32))
+        elif self.every:  # duration = base + draw * scale - variable, in place
+            index = self._buffer("index", (rows.size, k), np.int32)
             duration = self.sampler.draw(rng, np.empty((n, k), np.float32), index)
             duration *= self.scale
             duration += self.fixed
         else:
             duration = np.repeat(self.base[:, None], k, axis=1)
             if rows.size:
+                index = self._buffer("index", (rows.size, k), np.int32)
                 draw = self.sampler.draw(rng, np.empty((rows.size, k), np.float32), index)
                 draw *= self.scale
                 draw -= self.variable
@@ -153,18 +159,25 @@ class _Chunks:
                 del draw
         early = self._buffer("early", (2 * n, k), np.float32)  # starts, then finishes
         early[:n] = self.es_min[:, None]
-        _sweep(early, duration, self.forward, self.levels, n, True)
+        if sweeps is not None:
+            sweeps.forward(early, duration)
+        else:
+            _sweep(early, duration, self.forward, self.levels, n, True)
         finish = early[n:].max(axis=0, initial=0.0)
-        late = self._buffer("late", (2 * n, k), np.float32)
+        watched = early[n + self.watched]
+        late = early if sweeps is not None else self._buffer("late", (2 * n, k), np.float32)
         np.minimum(self.lf_max[:, None], finish[None, :], out=late[n:])
-        _sweep(late, duration, self.backward, self.levels, n, False)
-        late[:n] -= early[:n]
-        critical = (late[:n] <= TOLERANCE).sum(axis=1).astype(np.float64)
+        if sweeps is not None:  # late dates overwrite the early ones as they are counted
+            critical = sweeps.backward(early, duration, float(TOLERANCE))
+        else:
+            _sweep(late, duration, self.backward, self.levels, n, False)
+            late[:n] -= early[:n]
+            critical = (late[:n] <= TOLERANCE).sum(axis=1).astype(np.float64)
         del late
         finish64 = finish.astype(np.float64)  # float32 sums within a chunk, float64 across chunks
         sums = np.stack([duration.sum(axis=1), np.einsum("ij,ij->i", duration, duration),
                          duration @ finish]).astype(np.float64)
-        return finish, early[n + self.watched], critical, sums, np.array([finish64.sum(), (finish64**2).sum()])
+        return finish, watched, critical, sums, np.array([finish64.sum(), (finish64**2).sum()])
 
 
 def simulate_passes(passes: Passes, sampler: Sampler, variable: FloatArray, sampled: npt.NDArray[np.bool_],
