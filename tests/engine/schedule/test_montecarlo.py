@@ -189,3 +189,23 @@ def test_numba_sweeps_give_exactly_the_numpy_results(fixed_task: bool, monkeypat
                          (plain_draws.finish, plain_draws.watched, plain_draws.criticality), strict=True):
         assert np.array_equal(got, want)
     assert np.unique(compiled.finish_days).size > 10  # the draws really spread
+
+
+def test_a_pinned_successor_still_binds_its_predecessor_backward() -> None:
+    """B must start on 15 June: A (3 days from 1 June) has 7 days of float, in the CPM and the simulation."""
+    from pmo.model import Constraint, ConstraintType, Dependency
+
+    fixed = Estimate(3, 3, 3)
+    pinned = Constraint(ConstraintType.MSO, dt.date(2026, 6, 15))
+    tasks = (
+        Task("A", "Before", duration=3, estimate=fixed),
+        Task("B", "Pinned", duration=3, estimate=fixed, constraint=pinned),
+        Task("C", "Parallel", duration=3, estimate=fixed),
+        Task("M", "End", milestone=True),
+    )
+    links = (Dependency("A", "B"), Dependency("B", "M"), Dependency("C", "M"))
+    project = Project("P", "P", start=dt.date(2026, 6, 1), tasks=tasks, dependencies=links)
+    plan = schedule(project)
+    assert plan.tasks["A"].total_float == 7 and not plan.tasks["A"].critical
+    forecast = simulate(project, iterations=200, seed=1)
+    assert {t for t, share in forecast.criticality.items() if share == 1.0} == set(plan.critical) == {"B", "M"}

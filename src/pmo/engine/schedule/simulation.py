@@ -73,7 +73,8 @@ def _link_plan(passes: Passes, forward: bool) -> list[list[Slot]]:
     x_det = np.where(ff, ef[net.pred], es[net.pred])
     k0 = passes.link_bound + np.where(tf, base[net.succ], 0.0) - x_det
     pinned = ~np.isnan(passes.bounds.es_pin)
-    k0[pinned[net.succ]] = -np.inf if forward else np.inf  # a pinned start ignores its links
+    if forward:  # a pinned start ignores its incoming links; backward, they still bind the predecessor
+        k0[pinned[net.succ]] = -np.inf
     link = lay.link
     if forward:
         row, fix, other, target = net.pred[link] + n * ff[link], tf[link], net.succ[link], net.succ[link]
