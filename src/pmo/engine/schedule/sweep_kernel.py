@@ -7,7 +7,7 @@ iterations, without the temporaries: ``value = date[row] + offset [- duration[fi
 ``date[target] = max(date[target], value)`` forward (``-``, ``+`` and ``min`` backward),
 then each node's other end. Results are bit-identical to the numpy path.
 
-numba is an optional extra (``pip install pmo[leveling]``). Without it, with
+numba is an optional extra (``pip install 'pmo-copilot[fast]'``). Without it, with
 ``NUMBA_DISABLE_JIT=1`` or with ``PMO_NO_NUMBA=1``, `enabled()` is false and the numpy path
 runs. The kernels release the GIL so the simulation's worker threads run in parallel.
 """
