@@ -83,3 +83,11 @@ def create_workspace(folder: Path) -> Path:
     if not path.exists():
         path.write_text(WORKSPACE_TEMPLATE, encoding="utf-8")
     return path
+
+
+def apply_environment() -> None:
+    """Process-wide switches from the environment: `PMO_NO_NUMBA=1` runs the numpy kernels."""
+    if os.environ.get("PMO_NO_NUMBA", "") not in ("", "0"):
+        from pmo.engine.schedule.sweep_kernel import use_compiled
+
+        use_compiled(False)

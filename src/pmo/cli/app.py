@@ -189,6 +189,9 @@ _plan_commands.register(app)
 
 def main() -> None:
     """Entry point: run the app, turning pmo's errors into a message and exit status 2."""
+    from pmo.config import apply_environment
+
+    apply_environment()
     try:
         status = app(standalone_mode=False)
     except PmoError as exc:

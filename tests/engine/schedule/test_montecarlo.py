@@ -160,8 +160,7 @@ def every_link_kind(fixed_task: bool) -> Project:
 
 @pytest.mark.skipif(not sweep_kernel.HAVE_NUMBA, reason="numba is absent or disabled: only the numpy sweeps run")
 @pytest.mark.parametrize("fixed_task", [False, True])
-def test_numba_sweeps_give_exactly_the_numpy_results(fixed_task: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PMO_NO_NUMBA", raising=False)
+def test_numba_sweeps_give_exactly_the_numpy_results(fixed_task: bool) -> None:
     project = every_link_kind(fixed_task)
     passes = schedule(project).internals.passes
     low, mode, high = (np.array([getattr(t.estimate, name) if t.estimate else t.duration or 0.0 for t in project.tasks])
@@ -178,9 +177,12 @@ def test_numba_sweeps_give_exactly_the_numpy_results(fixed_task: bool, monkeypat
 
     assert sweep_kernel.enabled()
     compiled, compiled_draws = both()
-    monkeypatch.setenv("PMO_NO_NUMBA", "1")
-    assert not sweep_kernel.enabled()
-    plain, plain_draws = both()
+    sweep_kernel.use_compiled(False)
+    try:
+        assert not sweep_kernel.enabled()
+        plain, plain_draws = both()
+    finally:
+        sweep_kernel.use_compiled(True)
     assert np.array_equal(compiled.finish_days, plain.finish_days)
     assert compiled.criticality == plain.criticality and compiled.milestones == plain.milestones
     assert compiled.commitments == plain.commitments and compiled.finish == plain.finish

@@ -8,13 +8,13 @@ iterations, without the temporaries: ``value = date[row] + offset [- duration[fi
 then each node's other end. Results are bit-identical to the numpy path.
 
 numba is an optional extra (``pip install 'pmo-copilot[fast]'``). Without it, with
-``NUMBA_DISABLE_JIT=1`` or with ``PMO_NO_NUMBA=1``, `enabled()` is false and the numpy path
-runs. The kernels release the GIL so the simulation's worker threads run in parallel.
+``NUMBA_DISABLE_JIT=1`` or after ``use_compiled(False)`` (what ``PMO_NO_NUMBA=1`` does for
+the command line), `enabled()` is false and the numpy path runs. The kernels release the
+GIL so the simulation's worker threads run in parallel.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
@@ -40,9 +40,17 @@ except ImportError:  # pragma: no cover - exercised where numba is absent
 HAVE_NUMBA = _compile is not None
 
 
+_WANTED = [True]
+
+
+def use_compiled(wanted: bool) -> None:
+    """Ask for the compiled sweeps (the default) or the numpy ones (`PMO_NO_NUMBA=1` on the command line)."""
+    _WANTED[0] = wanted
+
+
 def enabled() -> bool:
-    """Whether the compiled sweeps are used: numba compiles and ``PMO_NO_NUMBA`` is not set."""
-    return HAVE_NUMBA and os.environ.get("PMO_NO_NUMBA", "") in ("", "0")
+    """Whether the compiled sweeps are used: numba compiles and nobody asked for numpy."""
+    return HAVE_NUMBA and _WANTED[0]
 
 
 def jit(fn: F) -> F:
