@@ -241,23 +241,32 @@ class Pack:
     folder: Path
     files: tuple[Path, ...]
     review: Review
+    skipped: tuple[str, ...] = ()
 
 
 def run_cycle(
     store: Store, project_key: str | None, as_of: dt.date | None, out: Path, root: Path | None = None
 ) -> Pack:
-    """The whole cycle: review, snapshot, then every output into one dated folder."""
+    """The whole cycle: review, snapshot, then every output into one dated folder.
+
+    Every format is written; the PDF is left out (and `Pack.skipped` says why) when this
+    machine cannot make PDFs.
+    """
+    from pmo.render.pdf import pdf_available
+
     project = store.load(project_key)
     result = review(project, as_of, store, root)
     folder = out / f"{project.key}-{result.as_of.isoformat()}"
-    files = write_report(result, folder)
+    problem = pdf_available()
+    formats = [fmt for fmt in REPORT_FORMATS if fmt != "pdf" or problem is None]
+    files = write_report(result, folder, formats)
     findings_path = folder / "findings.json"
     findings_path.write_text(
         json.dumps([f.as_json() for f in result.findings], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     files.append(findings_path)
     store.put_snapshot(review_snapshot(result, dt.datetime.now(dt.UTC)))
-    return Pack(folder, tuple(files), result)
+    return Pack(folder, tuple(files), result, (f"pdf: {problem}",) if problem else ())
 
 
 def demo_source() -> Path:

@@ -152,6 +152,8 @@ def run(
     console.print(f"Pack for {pack.review.project.name} at {pack.review.as_of}: {pack.folder}", markup=False)
     for path in pack.files:
         console.print(f"  {path}", markup=False)
+    for why in pack.skipped:
+        errors.print(f"pmo: not written: {why}", markup=False)
     errors.print(f"Overall status {pack.review.rating.label}; {summary_line(pack.review.findings)}")
 
 
@@ -180,6 +182,8 @@ def demo(folder: Annotated[Path, typer.Argument(help="Folder for the demo worksp
     console.print(f"Demo workspace: {folder.resolve()}", markup=False)
     for path in pack.files:
         console.print(f"  {path}", markup=False)
+    for why in pack.skipped:
+        errors.print(f"pmo: not written: {why}", markup=False)
     report_path = next(p for p in pack.files if p.suffix == ".md")
     console.print(f"Status report: {report_path}", markup=False)
 
