@@ -46,8 +46,50 @@ def schedule_findings(project: Project, result: Schedule, structure: Structure,
                       loops: list[list[str]], dropped: list[int]) -> list[Finding]:
     found = loop_findings(project, structure, loops, dropped)
     found += _near_critical(project, result)
+    found += _conflicts(project, result)
     found += _slips(project, result, structure)
     return sorted(found, key=Finding.sort_key)
+
+
+def _conflicts(project: Project, result: Schedule) -> list[Finding]:
+    """`constraint-conflict`: a date constraint or deadline the task's predecessors make impossible.
+
+    A task with a deadline or a "no later than" constraint shows it as negative float; a
+    pinned task (must start / finish on) keeps its date, so its conflict is a finish-to-start
+    predecessor that is still running when it must start.
+    """
+    found = []
+    before: dict[str, list[Dependency]] = {}
+    for link in project.dependencies:
+        before.setdefault(link.successor, []).append(link)
+    for task in project.tasks:
+        row = result.tasks.get(task.id)
+        constraint = task.constraint if task.constraint and task.constraint.date else None
+        if row is None or row.summary or row.done or (constraint is None and task.deadline is None):
+            continue
+        if constraint is not None and constraint.type.value in ("mso", "mfo"):
+            late = [(link.predecessor, result.tasks[link.predecessor].finish) for link in before.get(task.id, [])
+                    if link.type.value == "FS" and link.predecessor in result.tasks
+                    and result.tasks[link.predecessor].finish >= row.start]
+            if not late:
+                continue
+            name, finish = max(late, key=lambda pair: pair[1])
+            why = f"{name} finishes on {finish.isoformat()}, not before its pinned start {row.start.isoformat()}"
+        elif row.total_float < -1e-9:
+            why = f"its predecessors leave it {_days(-row.total_float)} short (negative float)"
+        else:
+            continue
+        bound = constraint.date if constraint is not None else task.deadline
+        assert bound is not None
+        what = f"its {constraint.type.value.upper()} {bound.isoformat()}" if constraint is not None \
+            else f"its deadline {bound.isoformat()}"
+        found.append(Finding(
+            code="constraint-conflict", severity=Severity.WARNING, subject=Subject("task", task.id, task.name),
+            message=f"{task.name} cannot keep {what}: {why}.",
+            detail={"float": f"{row.total_float:g}", "driving": ", ".join(row.driving) or "none"},
+            suggestion="Move the constraint or deadline, or shorten or re-sequence the chain that drives the task.",
+            source=task.source))
+    return found
 
 
 def _near_critical(project: Project, result: Schedule) -> list[Finding]:
