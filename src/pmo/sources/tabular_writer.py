@@ -54,92 +54,28 @@ def action_rows(actions: Iterable[Action]) -> Iterable[tuple[Any, ...]]:
         yield (a.id, a.title, a.owner, a.due, a.status, a.opened, a.closed, a.origin, a.notes or None)
 
 
+def _raid(**values: Any) -> tuple[Any, ...]:
+    """A RAID row from its named cells (keys are RAID_COLUMNS in snake case); the rest empty."""
+    names = [column.lower().replace(" ", "_") for column in RAID_COLUMNS]
+    unknown = set(values) - set(names)
+    assert not unknown, unknown
+    return tuple(values.get(name) for name in names)
+
+
 def raid_rows(project: Project) -> Iterable[tuple[Any, ...]]:
     """One row per risk, assumption, issue and decision, in RAID_COLUMNS order."""
     for r in project.risks:
-        yield (
-            r.id,
-            "Risk",
-            r.title,
-            r.owner,
-            r.status,
-            r.probability,
-            r.impact,
-            r.mitigation,
-            r.raised,
-            None,
-            r.closed,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-        )
+        yield _raid(id=r.id, type="Risk", title=r.title, owner=r.owner, status=r.status, probability=r.probability,
+                    impact=r.impact, mitigation=r.mitigation, raised=r.raised, closed=r.closed)
     for s in project.assumptions:
-        yield (
-            s.id,
-            "Assumption",
-            s.title,
-            s.owner,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            s.validate_by,
-            s.validated,
-        )
+        yield _raid(id=s.id, type="Assumption", title=s.title, owner=s.owner, validate_by=s.validate_by,
+                    validated=s.validated)
     for i in project.issues:
-        yield (
-            i.id,
-            "Issue",
-            i.title,
-            i.owner,
-            i.status,
-            None,
-            None,
-            None,
-            i.raised,
-            i.due,
-            None,
-            i.priority,
-            i.resolution,
-            None,
-            None,
-            None,
-            None,
-            None,
-        )
+        yield _raid(id=i.id, type="Issue", title=i.title, owner=i.owner, status=i.status, raised=i.raised,
+                    due_date=i.due, priority=i.priority, resolution=i.resolution)
     for d in project.decisions:
-        yield (
-            d.id,
-            "Decision",
-            d.title,
-            None,
-            d.status,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            d.decided_by,
-            d.date,
-            d.rationale or None,
-            None,
-            None,
-        )
+        yield _raid(id=d.id, type="Decision", title=d.title, status=d.status, decided_by=d.decided_by,
+                    decision_date=d.date, rationale=d.rationale or None)
 
 
 def write_registers(project: Project, path: Path) -> None:
