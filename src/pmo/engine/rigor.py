@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from pmo.engine.checks import register
 from pmo.engine.fields import shown_blanks
@@ -87,34 +88,34 @@ def check_pending_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]
         )
 
 
+def _open_without(
+    kind: str, records: Iterable[Any], field: str, code: str, what: str, suggestion: str
+) -> Iterator[Finding]:
+    """A warning for every open register entry whose `field` is blank."""
+    for record in records:
+        if record.status.is_open and getattr(record, field) is None:
+            yield Finding(
+                code=code,
+                severity=Severity.WARNING,
+                subject=_subject(kind, record),
+                message=f"{kind.capitalize()} {record.id} ({record.title}) has no {what}.",
+                suggestion=suggestion,
+                source=record.source,
+            )
+
+
 @register("action-no-owner")
 def check_action_owner(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open action nobody owns."""
-    for action in project.actions:
-        if action.status.is_open and action.owner is None:
-            yield Finding(
-                code="action-no-owner",
-                severity=Severity.WARNING,
-                subject=_subject("action", action),
-                message=f"Action {action.id} ({action.title}) has no owner.",
-                suggestion="Name the person who will do it; an action without owner does not happen.",
-                source=action.source,
-            )
+    return _open_without("action", project.actions, "owner", "action-no-owner", "owner",
+                         "Name the person who will do it; an action without owner does not happen.")
 
 
 @register("action-no-due")
 def check_action_due(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open action without a due date."""
-    for action in project.actions:
-        if action.status.is_open and action.due is None:
-            yield Finding(
-                code="action-no-due",
-                severity=Severity.WARNING,
-                subject=_subject("action", action),
-                message=f"Action {action.id} ({action.title}) has no due date.",
-                suggestion="Agree a due date with its owner.",
-                source=action.source,
-            )
+    return _open_without("action", project.actions, "due", "action-no-due", "due date",
+                         "Agree a due date with its owner.")
 
 
 @register("action-overdue")
@@ -143,16 +144,8 @@ def check_action_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
 @register("risk-no-owner")
 def check_risk_owner(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open risk nobody owns."""
-    for risk in project.risks:
-        if risk.status.is_open and risk.owner is None:
-            yield Finding(
-                code="risk-no-owner",
-                severity=Severity.WARNING,
-                subject=_subject("risk", risk),
-                message=f"Risk {risk.id} ({risk.title}) has no owner.",
-                suggestion="Name the person who watches this risk and acts on its mitigation.",
-                source=risk.source,
-            )
+    return _open_without("risk", project.risks, "owner", "risk-no-owner", "owner",
+                         "Name the person who watches this risk and acts on its mitigation.")
 
 
 @register("risk-no-mitigation")
