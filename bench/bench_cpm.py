@@ -50,10 +50,10 @@ def peak_mib() -> float:
 
 
 def run_ours(path: str, queue: Any) -> None:
+    from pmo.benchmarks.generator import read_generated
     from pmo.engine.schedule.cpm import Bounds, floats, run_passes
     from pmo.engine.schedule.network import levelise
     from pmo.engine.schedule.scheduler import schedule_network
-    from pmo.sources.generator import read_generated
 
     t0 = time.perf_counter()
     data = read_generated(path)
@@ -146,9 +146,9 @@ def tj3_dates(tjp: Path) -> tuple[float, float, dict[str, tuple[dt.date, dt.date
 
 
 def run_ours_calendar_days(path: str, queue: Any) -> None:
+    from pmo.benchmarks.generator import read_generated
     from pmo.engine.schedule.calendars import Calendar
     from pmo.engine.schedule.scheduler import schedule_network
-    from pmo.sources.generator import read_generated
 
     t0 = time.perf_counter()
     data = read_generated(path)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Resource leveling on PSPLIB: pmo's GA against the one-pass serial SGS baseline and TaskJuggler.
 
-Runs `pmo.engine.schedule.rcpsp_solve.solve` (at most --schedules schedules per instance,
+Runs `pmo.engine.leveling.solve.solve` (at most --schedules schedules per instance,
 over --workers processes) on every j30 instance (deviation from the optimum in j30hrs.sm)
 and every j120 instance (deviation from the critical-path bound, and from the best known
 makespans in j120hrs.sm); in the same run, the baseline script
@@ -35,8 +35,8 @@ OUT = ROOT / "bench" / "out"
 
 def run_one(job: tuple[str, int, int, int, float]) -> dict[str, Any]:
     """Solve one instance file (in a worker process)."""
-    from pmo.engine.schedule.rcpsp_solve import solve, violations
-    from pmo.sources.psplib import instance_key, read_sm
+    from pmo.benchmarks.psplib import instance_key, read_sm
+    from pmo.engine.leveling.solve import solve, violations
 
     path, schedules, seed, population, mutation = job
     inst = read_sm(path)
@@ -60,7 +60,7 @@ def files_of(data: Path, name: str, every: int) -> list[Path]:
 
 
 def run_ours(data: Path, name: str, args: argparse.Namespace) -> dict[str, Any]:
-    from pmo.sources.psplib import read_solutions
+    from pmo.benchmarks.psplib import read_solutions
 
     files = files_of(data, name, args.every)
     table = read_solutions(data / f"{name}hrs.sm")
@@ -114,7 +114,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.data.is_dir():
         sys.exit(f"no PSPLIB data at {args.data}")
-    from pmo.engine.schedule.rcpsp_kernels import HAVE_NUMBA
+    from pmo.engine.leveling.kernels import HAVE_NUMBA
 
     report: dict[str, Any] = {"numba": HAVE_NUMBA, "schedules_limit": args.schedules, "seed": args.seed}
     baselines = SHARED / "baselines"

@@ -34,8 +34,8 @@ def peak_mib() -> float:
 def run_ours(path: str, iterations: int, dist: str, queue: Any) -> None:
     import numpy as np
 
+    from pmo.benchmarks.generator import read_generated
     from pmo.engine.schedule import schedule_network, simulate_network
-    from pmo.sources.generator import read_generated
 
     data = read_generated(path)
     before = peak_mib()

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from pmo.engine.review import build_review
+from pmo.engine.review.build import build_review
 from pmo.engine.schedule import schedule
 from pmo.model import Action, Dependency, Issue, ItemStatus, Person, Project, Risk, Task
 

@@ -57,7 +57,7 @@ def test_readme_has_the_two_commands_and_ci_runs_the_second() -> None:
 def test_every_review_field_is_documented() -> None:
     import dataclasses
 
-    from pmo.engine.review import Review
+    from pmo.engine.review.build import Review
 
     text = (ROOT / "docs" / "review.md").read_text()
     missing = [f.name for f in dataclasses.fields(Review) if f"| `{f.name}` |" not in text]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 from pmo.model import Finding, Project, Severity
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from pmo.config import Settings, create_workspace, load_settings
-from pmo.engine.review import Review, build_review, review_snapshot
+from pmo.engine.review.build import Review, build_review, review_snapshot
 from pmo.errors import FormatError, InputError, PmoError
 from pmo.model import COLLECTIONS, Finding, Project
 from pmo.sources import ReadContext, Reader, ReadResult, detect
@@ -148,13 +148,13 @@ def read_remote(remote: Remote, context: ReadContext) -> Unit:
     if remote.kind == "jira":
         import os
 
-        from pmo.sources.jira_client import JiraClient
+        from pmo.sources.jira.client import JiraClient
 
         user, token = os.environ.get("PMO_JIRA_USER"), os.environ.get("PMO_JIRA_TOKEN")
         with JiraClient(remote.url, user=user, token=token) as client:
             result = client.read(remote.query, context)
         return Unit(result, f"jira:{remote.url} {remote.query}", "jira")
-    from pmo.sources.ical_remote import read_caldav, read_url
+    from pmo.sources.ical.remote import read_caldav, read_url
 
     read = read_caldav if remote.kind == "caldav" else read_url
     return Unit(read(remote.url, context), remote.url, "ical")
@@ -312,11 +312,11 @@ def export_project(store: Store, project_key: str | None, path: Path) -> None:
         raise InputError(f"{path}: pmo exports to {known}")
     project = store.load(project_key)
     if suffix == ".xml":
-        from pmo.sources.mspdi_write import write_mspdi
+        from pmo.exports.mspdi import write_mspdi
 
         write_mspdi(project, path)
     elif suffix == ".xlsx":
-        from pmo.sources.tabular_writer import write_registers
+        from pmo.exports.xlsx import write_registers
 
         write_registers(project, path)
     else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from pmo.engine import checks
-from pmo.engine.checks import CHECKS, register, run_checks
+from pmo.engine.checks import registry as checks
+from pmo.engine.checks.registry import CHECKS, register, run_checks
 from pmo.model import Action, Finding, Project, Severity, Subject
 
 AS_OF = dt.date(2026, 6, 15)

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from pmo.engine.review import Review, build_review, review_snapshot
+from pmo.engine.review.build import Review, build_review, review_snapshot
 from pmo.model import Action, DecisionStatus, ItemStatus, Project, Risk, Snapshot
 from pmo.sources.native import read_native
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pmo.engine.rag import Colour, RagThresholds, rate_cost, rate_schedule
-from pmo.engine.review import build_review
+from pmo.engine.review.build import build_review
 from pmo.sources.native import read_native
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pmo.engine.review import build_review
+from pmo.engine.review.build import build_review
 from pmo.sources.native import read_native
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo" / "project.yaml"

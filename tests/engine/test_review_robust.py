@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmo.engine.review import build_review
+from pmo.engine.review.build import build_review
 from pmo.model import Calendar, Dependency, Project, Task
 from pmo.render.report import render_report
 

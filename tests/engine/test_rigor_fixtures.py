@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pmo.engine.review import build_review
+from pmo.engine.review.build import build_review
 from pmo.sources.native import read_native
 
 FIXTURES = sorted((Path(__file__).parent.parent / "data" / "findings").glob("*.yaml"))

@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from pmo.engine.review import Review, build_review
-from pmo.engine.review_rows import ChangeEntry, CurvePoint, GanttBar, TrendRow
+from pmo.engine.review.build import Review, build_review
+from pmo.engine.review.rows import ChangeEntry, CurvePoint, GanttBar, TrendRow
 from pmo.sources.native import read_native
 
 D = dt.date

@@ -10,7 +10,7 @@ import time
 import pytest
 from PIL import Image
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 from pmo.render.charts import GANTT_LIMIT, charts, curve_png, gantt_png, select_bars, trend_png
 from render.report_fixture import AS_OF, bar, chart_review, sparse_review
 

@@ -12,7 +12,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 from pmo.render.docx import render_docx, render_layout_docx
 from pmo.render.html import render_html, render_layout_html
 from pmo.render.layout import Report, layout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pmo.engine.review import build_review
+from pmo.engine.review.build import build_review
 from pmo.render.markdown import render_markdown
 from pmo.sources.native import read_native
 

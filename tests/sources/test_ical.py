@@ -15,7 +15,7 @@ import pytest
 from pmo.errors import FormatError, InputError
 from pmo.model import Meeting, MeetingKind, MeetingStatus, Person, Project, Response
 from pmo.sources.base import ReadContext, ReadResult
-from pmo.sources.ical import SKIPPED, IcalReader, default_window, read_ical_text
+from pmo.sources.ical.reader import SKIPPED, IcalReader, default_window, read_ical_text
 
 ICS = Path(__file__).resolve().parents[2] / "tests" / "data" / "ics"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "ics"
@@ -378,7 +378,7 @@ def test_identify() -> None:
 
 
 def test_a_calendar_entirely_outside_the_window_says_so() -> None:
-    from pmo.sources.ical import read_ical
+    from pmo.sources.ical.reader import read_ical
 
     data = (ICS / "pmo_governance.ics").read_bytes()
     result = read_ical(data, "team.ics", ReadContext(window=(dt.date(2030, 1, 1), dt.date(2030, 3, 1))))

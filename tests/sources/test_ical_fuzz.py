@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pmo.errors import FormatError
 from pmo.sources.base import ReadContext, ReadResult
-from pmo.sources.ical import read_ical
+from pmo.sources.ical.reader import read_ical
 
 ICS = Path(__file__).resolve().parents[2] / "tests" / "data" / "ics"
 SAMPLES = sorted(p.read_bytes() for p in ICS.glob("*.ics"))

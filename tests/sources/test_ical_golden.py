@@ -18,7 +18,7 @@ import pytest
 
 from pmo.model import Person, Project
 from pmo.sources.base import ReadContext
-from pmo.sources.ical import IcalReader
+from pmo.sources.ical.reader import IcalReader
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL = ROOT / "tests" / "data" / "ics"

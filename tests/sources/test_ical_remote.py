@@ -10,7 +10,7 @@ import pytest
 
 from pmo.errors import FormatError, InputError
 from pmo.sources.base import ReadContext
-from pmo.sources.ical_remote import HttpResponse, caldav_query, read_caldav, read_url
+from pmo.sources.ical.remote import HttpResponse, caldav_query, read_caldav, read_url
 
 ICS = Path(__file__).resolve().parents[2] / "tests" / "data" / "ics"
 WINDOW = ReadContext(window=(dt.date(2025, 1, 1), dt.date(2025, 3, 31)))

@@ -11,7 +11,7 @@ import pytest
 from pmo.errors import FormatError, InputError
 from pmo.model import ItemStatus, LinkType, Person, Project
 from pmo.sources.base import ReadContext
-from pmo.sources.jira import JiraReader, read_jira
+from pmo.sources.jira.reader import JiraReader, read_jira
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "jira"
 PEOPLE = (Person("ann", "Ann Lee", "ann@example.com"), Person("bob", "Bob Martin", "bob@example.com"))

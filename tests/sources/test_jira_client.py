@@ -11,8 +11,8 @@ import pytest
 
 from pmo.errors import FormatError, InputError, PmoError
 from pmo.sources.base import ReadContext
-from pmo.sources.jira import read_jira
-from pmo.sources.jira_client import JiraClient
+from pmo.sources.jira.client import JiraClient
+from pmo.sources.jira.reader import read_jira
 
 SHARED = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "data" / "jira"
 

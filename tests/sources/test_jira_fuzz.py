@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmo.errors import FormatError
-from pmo.sources.jira import read_jira
+from pmo.sources.jira.reader import read_jira
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 JSON = st.recursive(

@@ -13,7 +13,7 @@ import pytest
 
 from golden_support import assert_golden, dump_result
 from pmo.sources.base import ReadContext
-from pmo.sources.jira import JiraReader
+from pmo.sources.jira.reader import JiraReader
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "jira"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pmo.errors import FormatError
 from pmo.model import Assignment, Constraint, ConstraintType, Dependency, LagUnit, LinkType
 from pmo.sources import ReadResult, detect
-from pmo.sources.mspdi import MspdiReader, read_mspdi
+from pmo.sources.mspdi.reader import MspdiReader, read_mspdi
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mspdi"
 HANDMADE = DATA / "handmade.xml"

@@ -18,8 +18,8 @@ import pytest
 from pmo.model import COLLECTIONS
 from pmo.model.codec import encode, encode_header
 from pmo.sources.base import ReadResult
-from pmo.sources.mpp import find_java, mpxj_jars, read_mpp
-from pmo.sources.mspdi import read_mspdi
+from pmo.sources.mspdi.mpp import find_java, mpxj_jars, read_mpp
+from pmo.sources.mspdi.reader import read_mspdi
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 OWN = ROOT / "tests" / "data" / "mspdi"

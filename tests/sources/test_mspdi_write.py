@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmo.exports.mspdi import mspdi_bytes
 from pmo.model import (
     Assignment,
     Calendar,
@@ -23,8 +24,7 @@ from pmo.model import (
     Project,
     Task,
 )
-from pmo.sources.mspdi import read_mspdi, write_mspdi
-from pmo.sources.mspdi_write import mspdi_bytes
+from pmo.sources.mspdi.reader import read_mspdi, write_mspdi
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mspdi"
 
@@ -294,9 +294,9 @@ def test_writer_output_matches_its_golden_file(tmp_path: Path) -> None:
 def test_public_holidays_of_the_calendars_country_are_written_as_exceptions(tmp_path: Path) -> None:
     """MSPDI has no country: the holidays pmo takes from it travel as exceptions, so dates survive."""
     from pmo.engine.schedule import schedule
+    from pmo.exports.mspdi import write_mspdi
     from pmo.model import Calendar, Project, Task
-    from pmo.sources.mspdi import read_mspdi
-    from pmo.sources.mspdi_write import write_mspdi
+    from pmo.sources.mspdi.reader import read_mspdi
 
     project = Project("FR", "FR", start=dt.date(2026, 7, 1), calendar="FR", calendars=(Calendar("FR", country="FR"),),
                       tasks=(Task("1", "Work", duration=15),))

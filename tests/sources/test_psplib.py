@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pmo.benchmarks.psplib import format_sm, instance_key, read_sm, read_solutions
 from pmo.errors import FormatError
-from pmo.sources.psplib import format_sm, instance_key, read_sm, read_solutions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "psplib"
 

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from pmo.errors import FormatError, InputError
+from pmo.exports.xlsx import write_registers
 from pmo.model import (
     Action,
     Assumption,
@@ -24,8 +25,7 @@ from pmo.model import (
     Risk,
 )
 from pmo.sources.base import ReadContext
-from pmo.sources.tabular import TabularReader, read_tabular
-from pmo.sources.tabular_writer import write_registers
+from pmo.sources.tabular.reader import TabularReader, read_tabular
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tabular"
 PEOPLE = (

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from pmo.errors import FormatError
-from pmo.sources.tabular import read_tabular
+from pmo.sources.tabular.reader import read_tabular
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEADERS = [

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from golden_support import assert_golden, dump_result
-from pmo.sources.tabular import TabularReader
+from pmo.sources.tabular.reader import TabularReader
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "pm-templates"

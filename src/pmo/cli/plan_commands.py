@@ -69,7 +69,7 @@ def level(
     project: ProjectOpt = None,
 ) -> None:
     """Resource leveling: who is booked over capacity when, and what a leveled plan would look like."""
-    from pmo.engine.review_plan import leveled_plan
+    from pmo.engine.review.schedule_parts import leveled_plan
     from pmo.engine.workdays import add_workdays
 
     model = _load(workspace, db, project)

@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pmo.engine.review_rows import Cell, FieldRow
+from pmo.engine.review.rows import Cell, FieldRow
 from pmo.engine.schedule import Schedule
 from pmo.engine.timephase import Window, WorkingDays, origins_text, planned_span, window, working_days
 from pmo.model import Project, Task

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pmo.engine.earned_value import earned_value, earned_value_rows
-from pmo.engine.review_rows import Cell, FieldRow
+from pmo.engine.review.rows import Cell, FieldRow
 from pmo.engine.s_curve import s_curve
 from pmo.engine.schedule import Schedule
 from pmo.engine.schedule.compile import task_duration

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 
-from pmo.engine.review_rows import ChangeEntry, TrendRow
+from pmo.engine.review.rows import ChangeEntry, TrendRow
 from pmo.model import Finding, Project, Severity, Snapshot, Source, Subject
 from pmo.model.values import Known
 

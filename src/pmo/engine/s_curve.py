@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmo.engine.review_rows import CurvePoint
+from pmo.engine.review.rows import CurvePoint
 from pmo.engine.schedule import Schedule
 from pmo.engine.schedule.compile import task_duration
 from pmo.engine.timephase import Window, WorkingDays, leaves, planned_span, window, working_days

@@ -16,7 +16,6 @@ from pmo.model.governance import (
     Response,
 )
 from pmo.model.people import Person
-from pmo.model.plan import Assignment, Constraint, ConstraintType, Dependency, Estimate, LagUnit, LinkType, Task
 from pmo.model.project import COLLECTIONS, Commitment, Project, RagOverride, RagThresholds, Settings
 from pmo.model.registers import (
     Action,
@@ -29,6 +28,7 @@ from pmo.model.registers import (
     Risk,
 )
 from pmo.model.source import Source
+from pmo.model.tasks import Assignment, Constraint, ConstraintType, Dependency, Estimate, LagUnit, LinkType, Task
 from pmo.model.team import CheckIn, Note, Snapshot
 from pmo.model.values import Known, NotApplicable, Pending
 

@@ -9,9 +9,9 @@ from typing import Literal
 from pmo.model.calendar import Absence, Calendar
 from pmo.model.governance import GovernanceRule, Meeting
 from pmo.model.people import Person
-from pmo.model.plan import Dependency, Task
 from pmo.model.registers import Action, Assumption, ChangeRequest, Decision, Issue, Risk
 from pmo.model.source import Source
+from pmo.model.tasks import Dependency, Task
 from pmo.model.team import CheckIn, Note
 from pmo.model.values import NotApplicable, Pending
 

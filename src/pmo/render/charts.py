@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 from pmo.render.chart_kit import BLUE, STYLE, date_axis, day_number, new_figure, png_bytes
 from pmo.render.gantt import GANTT_LIMIT, gantt_png, select_bars
 

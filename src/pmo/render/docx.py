@@ -12,7 +12,7 @@ import io
 import zipfile
 from typing import Any
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 from pmo.render.layout import Report, Section, Table, Td, layout
 
 WIDTH_CM = 17.8

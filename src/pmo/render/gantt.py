@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from pmo.engine.review import Review
-from pmo.engine.review_rows import GanttBar
+from pmo.engine.review.build import Review
+from pmo.engine.review.rows import GanttBar
 from pmo.render.chart_kit import BLUE, GREY, INK, RED, STYLE, date_axis, day_number, new_figure, png_bytes
 
 GANTT_LIMIT = 60

@@ -7,7 +7,7 @@ import functools
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 from pmo.render.layout import Report, layout
 
 

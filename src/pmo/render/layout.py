@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from pmo.engine.review import Review
-from pmo.engine.review_rows import ActionRow, MilestoneRow, RiskRow
+from pmo.engine.review.build import Review
+from pmo.engine.review.rows import ActionRow, MilestoneRow, RiskRow
 from pmo.model.values import Known
 from pmo.render.charts import Chart, charts
 from pmo.render.environment import cell_text

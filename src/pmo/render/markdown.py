@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 from pmo.render.charts import Chart
 from pmo.render.environment import environment
 

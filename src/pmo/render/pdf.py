@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 from pmo.errors import PmoError
 from pmo.render.html import render_layout_html
 from pmo.render.layout import Report, layout

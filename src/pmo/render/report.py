@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pmo.engine.review import Review
+from pmo.engine.review.build import Review
 
 FORMATS = ("md", "html", "pdf", "docx")
 """The report's formats, in the order `pmo report --format` lists them."""

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from pmo.errors import FormatError, InputError
 from pmo.sources.base import ReadContext, Reader, ReadResult
-from pmo.sources.ical import IcalReader
-from pmo.sources.jira import JiraReader
-from pmo.sources.mpp import MppReader
-from pmo.sources.mspdi import MspdiReader
+from pmo.sources.ical.reader import IcalReader
+from pmo.sources.jira.reader import JiraReader
+from pmo.sources.mspdi.mpp import MppReader
+from pmo.sources.mspdi.reader import MspdiReader
 from pmo.sources.native import NativeReader
 from pmo.sources.notes import NotesReader
-from pmo.sources.tabular import TabularReader
+from pmo.sources.tabular.reader import TabularReader
 
 READERS: list[Reader] = [
     NativeReader(),

@@ -3,7 +3,7 @@
 A header is *normalised* (lower case, no accents, single spaces, no trailing ``:``,
 ``*`` or ``?``, and tried again without a parenthesised remark such as ``(1-5)``) and
 looked up in `ALIASES`, which names the *field* the column holds. Fields are the same
-words for every register; `pmo.sources.tabular` decides what a field means for each
+words for every register; `pmo.sources.tabular.reader` decides what a field means for each
 kind (``due`` is the finish of a task, the date of a decision...). A column map
 (``--map "Porteur=owner,Date cible=due"``) names the field of any other column; the
 field ``ignore`` silences a column.

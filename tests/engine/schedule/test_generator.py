@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pmo.benchmarks.generator import _read_with_json, read_generated
 from pmo.engine.schedule import schedule_network, simulate_network
-from pmo.sources.generator import _read_with_json, read_generated
 
 BASELINES = Path(__file__).resolve().parents[4] / "shared" / "baselines"
 

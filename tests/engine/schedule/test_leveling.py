@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pmo.engine.schedule.leveling import level
+from pmo.engine.leveling.level import level
 from pmo.errors import InputError
 from pmo.model import Assignment, Dependency, LinkType, Person, Project, Severity, Task
 

@@ -9,10 +9,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmo.engine.schedule.leveling import level
-from pmo.engine.schedule.rcpsp_instance import RcpspInstance
-from pmo.engine.schedule.rcpsp_kernels import serial_sgs
-from pmo.engine.schedule.rcpsp_solve import Rule, Scheme, sample, schedule_by_rule, solve, violations
+from pmo.engine.leveling.instance import RcpspInstance
+from pmo.engine.leveling.kernels import serial_sgs
+from pmo.engine.leveling.level import level
+from pmo.engine.leveling.solve import Rule, Scheme, sample, schedule_by_rule, solve, violations
 from pmo.model import Assignment, Dependency, LinkType, Person, Project, Task
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

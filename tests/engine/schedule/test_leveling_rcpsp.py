@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pmo.engine.schedule.rcpsp_instance import RcpspInstance
-from pmo.engine.schedule.rcpsp_kernels import HAVE_NUMBA, serial_sgs
-from pmo.engine.schedule.rcpsp_solve import (
+from pmo.benchmarks.psplib import read_sm
+from pmo.engine.leveling.instance import RcpspInstance
+from pmo.engine.leveling.kernels import HAVE_NUMBA, serial_sgs
+from pmo.engine.leveling.solve import (
     Rule,
     Scheme,
     improve,
@@ -18,7 +19,6 @@ from pmo.engine.schedule.rcpsp_solve import (
     solve,
     violations,
 )
-from pmo.sources.psplib import read_sm
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "psplib"
 

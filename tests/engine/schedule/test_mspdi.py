@@ -21,7 +21,7 @@ import pytest
 
 from pmo.engine.schedule import schedule
 
-mspdi = pytest.importorskip("pmo.sources.mspdi")
+mspdi = pytest.importorskip("pmo.sources.mspdi.reader")
 
 CASES = {
     "mspdi/projectlibre__New_Product.xml": {"36"},

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from pmo.benchmarks.generator import read_generated
 from pmo.engine.schedule.calendars import Calendar
 from pmo.engine.schedule.scheduler import schedule_network
-from pmo.sources.generator import read_generated
 
 BASELINES = Path(__file__).resolve().parents[3].parent / "shared" / "baselines"
 REPORT = '\ntaskreport all "all" {\n  formats csv\n  columns id, start, end\n  timeformat "%Y-%m-%d %H:%M"\n}\n'

@@ -1,0 +1,1 @@
+"""Benchmark inputs straight into engine arrays: PSPLIB instances and generated networks."""

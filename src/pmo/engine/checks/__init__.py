@@ -1,0 +1,1 @@
+"""The checks: the registry (`registry.py`) and the built-in checks (rigour, questions)."""

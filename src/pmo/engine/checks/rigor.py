@@ -1,0 +1,330 @@
+"""Duty 1, be rigorous: checks on the registers and the plan.
+
+Each check is registered in `pmo.engine.checks.registry` and returns findings with stable codes
+(docs/findings.md): blank-field, pending-overdue, action-no-owner, action-no-due,
+action-overdue, risk-no-owner, risk-no-mitigation, task-stale, progress-inconsistent,
+milestone-past-open, dependency-cycle.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pmo.engine.checks.registry import register
+from pmo.engine.fields import shown_blanks
+from pmo.model import COLLECTIONS, Finding, Pending, Project, Severity, Source, Subject, Task
+
+
+def _subject(kind: str, record: object) -> Subject:
+    ident = getattr(record, "id", None) or getattr(record, "key", None) or ""
+    name = getattr(record, "name", None) or getattr(record, "title", None) or ""
+    if kind in ("checkin", "absence"):
+        ident = f"{getattr(record, 'person', '')}"
+    return Subject(kind, str(ident), str(name))
+
+
+def _source_of(record: object) -> Source:
+    source = getattr(record, "source", None)
+    return source if isinstance(source, Source) else Source()
+
+
+def _days(count: int) -> str:
+    return f"{count} day" + ("" if count == 1 else "s")
+
+
+@register("blank-field")
+def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """A shown field with no value and no pending/NA marker."""
+    for kind, record, name, label in shown_blanks(project):
+        subject = _subject(kind, record)
+        yield Finding(
+            code="blank-field",
+            severity=Severity.WARNING,
+            subject=subject,
+            message=f"The {label} of {subject} is blank.",
+            detail={"field": name},
+            suggestion=(
+                f"Fill in the {label}, or write {{pending: WHO, by: DATE}} if someone is finding out, "
+                "or {na: WHY} if it does not apply."
+            ),
+            source=_source_of(record),
+        )
+
+
+def find_pendings(project: Project) -> Iterator[tuple[str, object, str, Pending]]:
+    for field in dataclasses.fields(project):
+        value = getattr(project, field.name)
+        if isinstance(value, Pending):
+            yield "project", project, field.name, value
+    for collection, kind in COLLECTIONS:
+        for record in getattr(project, collection):
+            for field in dataclasses.fields(record):
+                value = getattr(record, field.name)
+                if isinstance(value, Pending):
+                    yield kind, record, field.name, value
+
+
+@register("pending-overdue")
+def check_pending_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """An "investigation ongoing" past the date it was due."""
+    for kind, record, name, pending in find_pendings(project):
+        if pending.by >= as_of:
+            continue
+        late = (as_of - pending.by).days
+        subject = _subject(kind, record)
+        who = project.person_name(pending.who)
+        yield Finding(
+            code="pending-overdue",
+            severity=Severity.WARNING,
+            subject=subject,
+            message=f"The {name} of {subject} is still under investigation, {_days(late)} after "
+            f"{who} was due to answer ({pending.by.isoformat()}).",
+            detail={"who": who, "field": name, "due": pending.by.isoformat()},
+            suggestion=f"Ask {who} for the answer, or agree a new date and record it.",
+            source=_source_of(record),
+        )
+
+
+def _open_without(
+    kind: str, records: Iterable[Any], field: str, code: str, what: str, suggestion: str
+) -> Iterator[Finding]:
+    """A warning for every open register entry whose `field` is blank."""
+    for record in records:
+        if record.status.is_open and getattr(record, field) is None:
+            yield Finding(
+                code=code,
+                severity=Severity.WARNING,
+                subject=_subject(kind, record),
+                message=f"{kind.capitalize()} {record.id} ({record.title}) has no {what}.",
+                suggestion=suggestion,
+                source=record.source,
+            )
+
+
+@register("action-no-owner")
+def check_action_owner(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """An open action nobody owns."""
+    return _open_without("action", project.actions, "owner", "action-no-owner", "owner",
+                         "Name the person who will do it; an action without owner does not happen.")
+
+
+@register("action-no-due")
+def check_action_due(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """An open action without a due date."""
+    return _open_without("action", project.actions, "due", "action-no-due", "due date",
+                         "Agree a due date with its owner.")
+
+
+@register("action-overdue")
+def check_action_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """An open action past its due date."""
+    for action in project.actions:
+        if not action.status.is_open or not isinstance(action.due, dt.date) or action.due >= as_of:
+            continue
+        late = (as_of - action.due).days
+        owner = project.person_name(action.owner) if isinstance(action.owner, str) else None
+        yield Finding(
+            code="action-overdue",
+            severity=Severity.WARNING,
+            subject=_subject("action", action),
+            message=f"Action {action.id} ({action.title}) is {_days(late)} overdue (due {action.due.isoformat()}).",
+            detail={"who": owner or "no owner", "due": action.due.isoformat()},
+            suggestion=(
+                f"Check with {owner}: close it, or agree a new date and say why it moved."
+                if owner
+                else "Name an owner first, then close it or agree a new date."
+            ),
+            source=action.source,
+        )
+
+
+@register("risk-no-owner")
+def check_risk_owner(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """An open risk nobody owns."""
+    return _open_without("risk", project.risks, "owner", "risk-no-owner", "owner",
+                         "Name the person who watches this risk and acts on its mitigation.")
+
+
+@register("risk-no-mitigation")
+def check_risk_mitigation(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """An open risk without a mitigation."""
+    for risk in project.risks:
+        if risk.status.is_open and risk.mitigation is None:
+            score = risk.score
+            severe = score is not None and score >= 15
+            yield Finding(
+                code="risk-no-mitigation",
+                severity=Severity.ERROR if severe else Severity.WARNING,
+                subject=_subject("risk", risk),
+                message=f"Risk {risk.id} ({risk.title}) has no mitigation"
+                + (f" although it scores {score}/25." if score is not None else "."),
+                suggestion="Write what will be done to reduce its probability or impact, and by whom.",
+                source=risk.source,
+            )
+
+
+def _leaves(project: Project) -> Iterator[Task]:
+    parents = {task.parent for task in project.tasks if task.parent}
+    return (task for task in project.tasks if task.id not in parents)
+
+
+@register("task-stale")
+def check_task_stale(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """An open task that should be moving and was not updated within the freshness window."""
+    window = project.settings.freshness_days
+    for task in _leaves(project):
+        if task.done or task.milestone:
+            continue
+        due_to_move = task.started or (task.start is not None and task.start <= as_of)
+        if not due_to_move:
+            continue
+        if task.last_updated is not None and (as_of - task.last_updated).days <= window:
+            continue
+        if task.last_updated:
+            when = f"was last updated {_days((as_of - task.last_updated).days)} ago"
+        else:
+            when = "has never been updated"
+        owner = project.person_name(task.owner) if isinstance(task.owner, str) else "its owner"
+        yield Finding(
+            code="task-stale",
+            severity=Severity.WARNING,
+            subject=_subject("task", task),
+            message=f"Task {task.id} ({task.name}) {when}; the plan expects an update every {_days(window)}.",
+            detail={"who": owner, "last updated": task.last_updated.isoformat() if task.last_updated else "never"},
+            suggestion=f"Ask {owner} for progress: percent complete, remaining work, expected finish.",
+            source=task.source,
+        )
+
+
+def _progress_faults(task: Task, as_of: dt.date) -> Iterator[str]:
+    if not 0.0 <= task.percent_complete <= 100.0:
+        yield f"percent complete is {task.percent_complete:g} %, outside 0-100"
+    if task.percent_complete >= 100.0 and task.actual_finish is None:
+        yield "it is 100 % complete but has no actual finish"
+    if task.actual_finish is not None and task.percent_complete < 100.0:
+        yield f"it has an actual finish but is only {task.percent_complete:g} % complete"
+    if task.percent_complete > 0.0 and task.actual_start is None and not task.milestone:
+        yield f"it is {task.percent_complete:g} % complete but has no actual start"
+    if task.actual_start and task.actual_finish and task.actual_finish < task.actual_start:
+        yield f"it finished ({task.actual_finish}) before it started ({task.actual_start})"
+    if task.actual_start and task.actual_start > as_of:
+        yield f"its actual start {task.actual_start} is after the status date {as_of}"
+    if task.actual_finish and task.actual_finish > as_of:
+        yield f"its actual finish {task.actual_finish} is after the status date {as_of}"
+    if task.start and task.finish and task.finish < task.start:
+        yield f"its planned finish {task.finish} is before its planned start {task.start}"
+
+
+@register("progress-inconsistent")
+def check_progress(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """Progress that contradicts dates."""
+    for task in project.tasks:
+        faults = list(_progress_faults(task, as_of))
+        if not faults:
+            continue
+        yield Finding(
+            code="progress-inconsistent",
+            severity=Severity.ERROR,
+            subject=_subject("task", task),
+            message=f"Task {task.id} ({task.name}): " + "; ".join(faults) + ".",
+            suggestion="Correct the progress or the actual dates so they tell the same story.",
+            source=task.source,
+        )
+
+
+@register("milestone-past-open")
+def check_milestone_past(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """A milestone whose date passed and which is not done."""
+    for task in project.tasks:
+        if not task.milestone or task.done:
+            continue
+        date = task.finish or task.baseline_finish
+        if date is None or date >= as_of:
+            continue
+        owner = project.person_name(task.owner) if task.owner else "its owner"
+        yield Finding(
+            code="milestone-past-open",
+            severity=Severity.ERROR,
+            subject=_subject("task", task),
+            message=f"Milestone {task.id} ({task.name}) was due {date.isoformat()} and is not marked done.",
+            detail={"who": owner, "due": date.isoformat()},
+            suggestion=f"Ask {owner}: record its actual date if it was reached, or re-forecast it and say why.",
+            source=task.source,
+        )
+
+
+@register("dependency-cycle")
+def check_cycles(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """Links that form a loop, named task by task, at the link the schedule leaves out."""
+    from pmo.engine.schedule import cycle_findings_of
+
+    yield from cycle_findings_of(project)
+
+
+@register("dependency-unknown-task")
+def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """A link that names a task the plan does not have (e.g. a tracker's link to another project)."""
+    ids = {task.id for task in project.tasks}
+    for link in project.dependencies:
+        missing = [end for end in (link.predecessor, link.successor) if end not in ids]
+        if not missing:
+            continue
+        yield Finding(
+            code="dependency-unknown-task",
+            severity=Severity.WARNING,
+            subject=Subject("dependency", f"{link.predecessor}->{link.successor}"),
+            message=f"The link {link} names {' and '.join(missing)}, which the plan does not have; it is ignored.",
+            suggestion="Import the plan that holds the task, or remove the link from its source.",
+            source=link.source,
+        )
+
+
+def _references(project: Project) -> Iterator[tuple[str, object, str, str]]:
+    """(kind, record, field, person reference) for every field that names a person."""
+    for name in ("sponsor", "manager", "author"):
+        value = getattr(project, name)
+        if isinstance(value, str):
+            yield "project", project, name, value
+    for ref in project.distribution:
+        yield "project", project, "distribution", ref
+    for collection, kind in COLLECTIONS:
+        for record in getattr(project, collection):
+            for name in ("owner", "decided_by", "person"):
+                value = getattr(record, name, None)
+                if isinstance(value, str):
+                    yield kind, record, name, value
+            for assignment in getattr(record, "assignments", ()):
+                yield kind, record, "assignments", assignment.person
+            for attendee in getattr(record, "attendees", ()):
+                ref = attendee if isinstance(attendee, str) else getattr(attendee, "person", "")
+                if ref and "@" not in ref:
+                    yield kind, record, "attendees", ref
+            for ref in getattr(record, "required", ()):
+                yield kind, record, "required", ref
+
+
+@register("owner-unresolved")
+def check_people(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """A person named in a field who is not among the project's people (once per name and record)."""
+    if not project.people:
+        return
+    seen: set[tuple[str, str, str]] = set()
+    for kind, record, name, ref in _references(project):
+        if project.person(ref) is not None:
+            continue
+        subject = _subject(kind, record)
+        key = (str(subject), name, ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Finding(
+            code="owner-unresolved",
+            severity=Severity.WARNING,
+            subject=subject,
+            message=f"{ref!r} ({name.replace('_', ' ')} of {subject}) matches no person of the project.",
+            suggestion="Add the person to `people:` (id, name, e-mail), or correct the name.",
+            source=_source_of(record),
+        )

@@ -1,0 +1,183 @@
+"""Resource leveling: the plan moved so nobody is booked above capacity, and who was.
+
+`level(project, as_of)` turns the plan into a resource-constrained scheduling problem
+(`rcpsp_project`), solves it with the activity-list GA (`rcpsp_solve.solve`) and returns a
+`LeveledPlan`: start and finish offsets of every leaf task in working days from the origin
+(the status date when given, else the project start), before and after leveling, the
+periods in which a person is booked above capacity in the unleveled plan, and one
+`resource-overload` finding per such period.
+
+The unleveled plan starts each task at its early start: the CPM's when the caller passes
+`early_start` (task id -> working days from the origin), else the longest path through the
+links from the origin. Dates in messages count weekdays from the origin (calendars are
+the caller's to wire).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from pmo.engine.leveling.from_project import ProjectInstance, build_instance
+from pmo.engine.leveling.solve import solve
+from pmo.engine.workdays import add_workdays
+from pmo.errors import InputError
+from pmo.model import Finding, Project, Severity, Subject
+
+
+@dataclass(frozen=True)
+class Overload:
+    """A person booked above capacity from day `first` to day `last` (offsets, inclusive)."""
+
+    person: str
+    name: str
+    first: float
+    last: float
+    peak: float  # the highest booking in the period, as a share of a full-time day
+    capacity: float
+    tasks: tuple[str, ...]
+    alone: tuple[str, ...] = ()  # tasks that book the person above capacity by themselves
+
+
+@dataclass(frozen=True)
+class LeveledPlan:
+    """Start and finish offsets (working days from `origin`) before and after leveling."""
+
+    origin: dt.date | None
+    starts: dict[str, float]
+    finishes: dict[str, float]
+    early_starts: dict[str, float]
+    early_finishes: dict[str, float]
+    overloads: tuple[Overload, ...]
+    findings: tuple[Finding, ...]
+    schedules: int
+
+    @property
+    def finish(self) -> float:
+        """The leveled plan's end (offset)."""
+        return max(self.finishes.values(), default=0.0)
+
+    @property
+    def unleveled_finish(self) -> float:
+        """The unleveled plan's end (offset)."""
+        return max(self.early_finishes.values(), default=0.0)
+
+    def delay(self, task_id: str) -> float:
+        """How many working days leveling moved a task."""
+        return self.starts[task_id] - self.early_starts[task_id]
+
+
+def _day(origin: dt.date | None, offset: float) -> str:
+    if origin is None:
+        return f"working day {int(offset)}"
+    while origin.weekday() >= 5:
+        origin += dt.timedelta(days=1)
+    return add_workdays(origin, int(offset)).isoformat()
+
+
+def _overloads(built: ProjectInstance, starts: np.ndarray, project: Project) -> list[Overload]:
+    inst, res = built.instance, built.resolution
+    end = int((starts + inst.durations).max()) if inst.size else 0
+    found = []
+    for k, person_id in enumerate(built.people):
+        usage = np.zeros(end + 1)
+        active: list[list[int]] = [[] for _ in range(end + 1)]
+        for i, booked in enumerate(built.units):
+            if booked.get(k) and inst.durations[i + 1] > 0:
+                s = int(starts[i + 1])
+                usage[s : s + inst.durations[i + 1]] += booked[k]
+                for t in range(s, s + int(inst.durations[i + 1])):
+                    active[t].append(i)
+        person = project.person(person_id)
+        capacity = person.capacity if person else 1.0
+        over = usage > capacity + 1e-9
+        t = 0
+        while t <= end:
+            if not over[t]:
+                t += 1
+                continue
+            u = t
+            while u + 1 <= end and over[u + 1]:
+                u += 1
+            tasks = sorted({i for v in range(t, u + 1) for i in active[v]})
+            found.append(Overload(
+                person=person_id, name=person.name if person else person_id, first=t / res,
+                last=u / res, peak=float(usage[t : u + 1].max()), capacity=capacity,
+                tasks=tuple(built.tasks[i].id for i in tasks),
+                alone=tuple(built.tasks[i].id for i in tasks if built.units[i][k] > capacity + 1e-9),
+            ))
+            t = u + 1
+    return found
+
+
+def _finding(o: Overload, plan: LeveledPlan, project: Project) -> Finding:
+    person = project.person(o.person)
+    level = f"{round(o.peak * 100)} %"
+    if abs(o.capacity - 1.0) > 1e-9:
+        level += f" of a full day (capacity {round(o.capacity * 100)} %)"
+    first, last = _day(plan.origin, o.first), _day(plan.origin, o.last)
+    message = f"{o.name} is booked at {level} from {first} to {last}."
+    names = {t.id: t.name for t in project.tasks}
+    moved = [t for t in o.tasks if plan.delay(t) > 0]
+    slip = plan.finish - plan.unleveled_finish
+    detail = {
+        "tasks": ", ".join(f"{t} ({names.get(t, t)})" for t in o.tasks),
+        "who": o.name,
+        "impact": (f"Leveling moves the plan's end by {slip:g} working days." if slip > 0
+                   else "Leveling absorbs it without moving the plan's end."),
+    }
+    if o.alone:
+        suggestion = (f"{', '.join(o.alone)} alone book{'s' if len(o.alone) == 1 else ''} {o.name} above "
+                      f"capacity: lower the booking and stretch the work, or share it with someone else.")
+    elif moved:
+        shifts = "; ".join(f"start {t} on {_day(plan.origin, plan.starts[t])} "
+                           f"instead of {_day(plan.origin, plan.early_starts[t])}" for t in moved)
+        suggestion = f"Level the plan ({shifts}), or share the work with someone who has capacity."
+    else:
+        suggestion = "Share the work with someone who has capacity, or lower the booking."
+    return Finding(
+        code="resource-overload", severity=Severity.WARNING,
+        subject=Subject("person", o.person, o.name), message=message, detail=detail,
+        suggestion=suggestion, source=person.source if person else project.source,
+    )
+
+
+def level(
+    project: Project, as_of: dt.date | None = None, *, early_start: dict[str, float] | None = None,
+    schedules: int = 1000, seed: int = 0, resolution: int = 1,
+) -> LeveledPlan:
+    """Level `project`'s plan (see the module's docstring); at most `schedules` tried.
+
+    `resolution` is the number of time steps per working day (durations round up to it).
+    Raises `pmo.errors.InputError` when the links form a loop.
+    """
+    built = build_instance(project, as_of, early_start, resolution)
+    inst = built.instance
+    try:
+        net = inst.network
+    except ValueError as exc:
+        raise InputError(f"cannot level {project.key}: {exc}") from None
+    early = net.est.copy()
+    for i, task in enumerate(built.tasks):
+        if early_start and task.id in early_start:
+            early[i + 1] = max(0, round(early_start[task.id] * resolution))
+    result = solve(inst, schedules=schedules, seed=seed)
+    res, ids = float(resolution), [t.id for t in built.tasks]
+    dur = inst.durations
+    origin = as_of or project.start or project.status_date
+    plan = LeveledPlan(
+        origin=origin,
+        starts={t: float(result.starts[i + 1]) / res for i, t in enumerate(ids)},
+        finishes={t: float(result.starts[i + 1] + dur[i + 1]) / res for i, t in enumerate(ids)},
+        early_starts={t: float(early[i + 1]) / res for i, t in enumerate(ids)},
+        early_finishes={t: float(early[i + 1] + dur[i + 1]) / res for i, t in enumerate(ids)},
+        overloads=(), findings=(), schedules=result.schedules,
+    )
+    overloads = tuple(_overloads(built, early, project))
+    findings = tuple(_finding(o, plan, project) for o in overloads)
+    return LeveledPlan(
+        plan.origin, plan.starts, plan.finishes, plan.early_starts, plan.early_finishes,
+        overloads, findings, plan.schedules,
+    )

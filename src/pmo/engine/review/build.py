@@ -1,0 +1,221 @@
+"""The Review: everything pmo knows about a project at a status date.
+
+Every output (report, deck, brief, web page) renders a Review and computes nothing
+itself, so they can never disagree. `build_review` is a pure function of the project,
+the status date and the snapshots of earlier status dates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmo.engine.checks import questions, rigor  # noqa: F401 - importing them registers the built-in checks
+from pmo.engine.checks.registry import run_checks
+from pmo.engine.earned_value import earned_value
+from pmo.engine.figures import figure_rows
+from pmo.engine.history import figures_of, milestone_trend, snapshot_of, trend_findings, what_changed
+from pmo.engine.rag import (
+    Rating,
+    apply_overrides,
+    overall,
+    overridden,
+)
+from pmo.engine.review.cells import (
+    Cells,
+    action_row,
+    assumption_row,
+    change_row,
+    decision_row,
+    given_pending,
+    header_rows,
+    issue_row,
+    milestone_row,
+    risk_row,
+)
+from pmo.engine.review.period import next_period
+from pmo.engine.review.rows import (
+    ActionRow,
+    AssumptionRow,
+    Cell,
+    ChangeEntry,
+    ChangeRow,
+    CurvePoint,
+    DecisionRow,
+    FieldRow,
+    GanttBar,
+    IssueRow,
+    MilestoneRow,
+    PendingRow,
+    PeriodRow,
+    QualityRow,
+    RiskRow,
+    TrendRow,
+)
+from pmo.engine.review.schedule_parts import (
+    forecasts_of,
+    gantt_bars,
+    overloads,
+    plan_of,
+    simulate_plan,
+    slip_reasons,
+    variance_of,
+    with_p80,
+)
+from pmo.engine.review.summary import findings_row, ratings_of, summary_lines
+from pmo.engine.s_curve import s_curve
+from pmo.model import Finding, Project, Severity, Snapshot
+from pmo.model.values import Known, NotApplicable
+
+
+@dataclass(frozen=True)
+class Review:
+    """One project at one status date: the contract every renderer reads (docs/review.md)."""
+
+    project: Project
+    as_of: dt.date
+    header: tuple[FieldRow, ...]
+    summary: tuple[str, ...]
+    ratings: tuple[Rating, ...]
+    rating: Rating
+    figures: tuple[FieldRow, ...]
+    milestones: tuple[MilestoneRow, ...]
+    actions: tuple[ActionRow, ...]
+    risks: tuple[RiskRow, ...]
+    issues: tuple[IssueRow, ...]
+    decisions: tuple[DecisionRow, ...]
+    assumptions: tuple[AssumptionRow, ...]
+    changes: tuple[ChangeRow, ...]
+    pending: tuple[PendingRow, ...]
+    findings: tuple[Finding, ...]
+    quality: tuple[QualityRow, ...]
+    forecasts: dict[str, dt.date] = field(default_factory=dict)
+    snapshots: tuple[Snapshot, ...] = ()
+    gantt: tuple[GanttBar, ...] = ()
+    trend: tuple[TrendRow, ...] = ()
+    curve: tuple[CurvePoint, ...] = ()
+    changed: tuple[ChangeEntry, ...] = ()
+    schedule: Any = None
+    forecast: Any = None
+    previous: Snapshot | None = None
+    next_period: tuple[PeriodRow, ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+
+def build_review(
+    project: Project, as_of: dt.date | None = None, snapshots: Sequence[Snapshot] = (), root: str | None = None
+) -> Review:
+    """Everything known about `project` at `as_of` (default: the project's status date).
+
+    `root` is the workspace folder: sources under it are shown relative to it.
+    """
+    as_of = as_of or project.status_date or dt.date.today()
+    cells = Cells(project, as_of)
+    plan, plan_failures = plan_of(project, as_of)
+    forecasts = forecasts_of(project, plan)
+    trend = milestone_trend(project, snapshots, as_of, forecasts)
+    forecast = simulate_plan(project, as_of, plan)
+    schedule_findings = [f for f in (plan.findings if plan else []) if f.code != "dependency-cycle"]
+    schedule_findings += list(forecast.findings) if forecast is not None else []
+    findings = sorted(
+        [*run_checks(project, as_of), *plan_failures, *schedule_findings, *trend_findings(project, trend),
+         *(overloads(project, as_of) if plan is not None else [])],
+        key=Finding.sort_key,
+    )
+    earlier = [s for s in snapshots if s.status_date < as_of]
+    previous = max(earlier, key=lambda s: s.status_date) if earlier else None
+    header = header_rows(project, as_of, cells, previous)
+    milestones = tuple(
+        _with_previous(
+            with_p80(milestone_row(t, forecasts.get(t.id), variance_of(plan, t.id), as_of, cells), forecast),
+            previous,
+        )
+        for t in project.tasks
+        if t.milestone
+    )
+    actions = tuple(action_row(a, as_of, cells, previous) for a in project.actions)
+    risks = tuple(sorted((risk_row(r, cells) for r in project.risks), key=_risk_rank))
+    issues = tuple(issue_row(i, cells) for i in project.issues)
+    decisions = tuple(decision_row(d, cells) for d in project.decisions)
+    assumptions = tuple(assumption_row(a, cells) for a in project.assumptions)
+    changes = tuple(change_row(c, cells) for c in project.changes)
+    pending = tuple(sorted([*given_pending(project, as_of), *cells.generated], key=lambda p: (p.by, p.subject)))
+    value = earned_value(project, as_of, plan)
+    names = {person.id: person.name for person in project.people}
+    ratings = apply_overrides(
+        ratings_of(project, milestones, findings, sum(a.late for a in actions), value), project.rag_overrides, names
+    )
+    rating = overall(ratings)
+    override = next((o for o in project.rag_overrides if o.dimension == "overall"), None)
+    if override is not None:
+        rating = overridden(rating, override, names.get(override.by or ""))
+    figures = (*figure_rows(project, as_of, plan), findings_row(findings))
+    current = snapshot_of(project, as_of, forecasts, figures_of(figures), _NOON(as_of))
+    return Review(
+        project=project,
+        as_of=as_of,
+        header=header,
+        summary=summary_lines(project, milestones, actions, findings, rating, value, forecast, forecasts),
+        ratings=ratings,
+        rating=rating,
+        figures=figures,
+        milestones=milestones,
+        actions=actions,
+        risks=risks,
+        issues=issues,
+        decisions=decisions,
+        assumptions=assumptions,
+        changes=changes,
+        pending=pending,
+        findings=tuple(findings),
+        quality=tuple(QualityRow(f, _where(f, root)) for f in findings),
+        forecasts=forecasts,
+        snapshots=tuple(snapshots),
+        gantt=gantt_bars(project, plan),
+        curve=s_curve(project, as_of, plan) if plan is not None else (),
+        trend=trend,
+        changed=what_changed(previous, current, project, slip_reasons(project, plan)),
+        schedule=plan,
+        next_period=next_period(project, as_of, milestones, actions, plan),
+        forecast=forecast,
+        previous=previous,
+    )
+
+
+def _NOON(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def _with_previous(row: MilestoneRow, previous: Snapshot | None) -> MilestoneRow:
+    """The milestone's forecast at the previous report, when there was one."""
+    if previous is None:
+        return row
+    day = previous.milestones.get(row.id)
+    when = previous.status_date.isoformat()
+    cell: Cell = Known(day) if day is not None else NotApplicable(f"not forecast on {when}")
+    return dataclasses.replace(row, previous=cell)
+
+
+def _risk_rank(row: RiskRow) -> tuple[int, int, str]:
+    """Open risks first, highest score first (the report's top risks)."""
+    score = row.score.value if isinstance(row.score, Known) and isinstance(row.score.value, int) else -1
+    return (0 if row.status in ("open", "in-progress") else 1, -score, row.id)
+
+
+def _where(finding: Finding, root: str | None) -> str:
+    where = str(finding.source)
+    if root and where.startswith(root.rstrip("/") + "/"):
+        return where[len(root.rstrip("/")) + 1 :]
+    return where
+
+
+def review_snapshot(review: Review, taken_at: dt.datetime) -> Snapshot:
+    """The snapshot to keep for a review (what later reviews compare with)."""
+    return snapshot_of(review.project, review.as_of, review.forecasts, figures_of(review.figures), taken_at)
+

@@ -1,0 +1,1 @@
+"""Writers: the project to MS Project XML, native YAML and an Excel action plan."""

@@ -1,0 +1,1 @@
+"""iCalendar: files, URLs and CalDAV collections; meetings, occurrences and absences."""

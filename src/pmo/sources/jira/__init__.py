@@ -1,0 +1,1 @@
+"""Jira: CSV exports, JSON search results and the REST API."""

@@ -1,0 +1,1 @@
+"""MS Project: MSPDI XML and .mpp files (through MPXJ)."""

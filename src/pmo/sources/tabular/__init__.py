@@ -1,0 +1,1 @@
+"""Spreadsheets: Excel workbooks and CSV files of tasks, registers and people."""
