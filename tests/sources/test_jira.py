@@ -56,6 +56,7 @@ def test_issue_types_links_sprints_and_owners(tmp_path: Path) -> None:
             assignee={"displayName": "Bob Martin"},
             fixVersions=[{"name": "R1"}],
             timeoriginalestimate=86400,
+            statuscategorychangedate="2026-06-09T10:00:00.000+0200",
         ),
         _issue(
             "ERP-3",
@@ -94,9 +95,11 @@ def test_issue_types_links_sprints_and_owners(tmp_path: Path) -> None:
         dt.date(2026, 6, 8),
         dt.date(2026, 6, 19),
     )
-    assert story.percent_complete == 50.0 and story.duration == 3.0
+    # In progress since a known date, no time logged: half done, as the status category says.
+    assert (story.percent_complete, story.actual_start, story.duration) == (50.0, dt.date(2026, 6, 9), 3.0)
     assert "Sprint: Sprint 7" in story.notes and "Fix versions: R1" in story.notes
-    assert (tasks["ERP-3"].start, tasks["ERP-3"].finish) == (dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    # The creation date is not a planned start.
+    assert (tasks["ERP-3"].start, tasks["ERP-3"].finish) == (None, dt.date(2026, 6, 30))
     assert [(d.predecessor, d.successor, d.type) for d in project.dependencies] == [
         ("ERP-2", "ERP-3", LinkType.FS)
     ]
@@ -177,7 +180,7 @@ def test_wrong_types_in_fields_are_findings_not_crashes(tmp_path: Path) -> None:
                 "summary": "ok",
                 "issuetype": "Story",
                 "status": 3,
-                "created": "soon",
+                "updated": "soon",
                 "fixVersions": "R1",
                 "issuelinks": [1, None],
                 "assignee": ["x"],

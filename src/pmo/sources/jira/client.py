@@ -16,7 +16,7 @@ import httpx
 
 from pmo.errors import FormatError, InputError, PmoError
 from pmo.sources.base import ReadContext, ReadResult
-from pmo.sources.jira.reader import mapper_for, read_json_data, result_of
+from pmo.sources.jira.reader import add_json_data, mapper_for, result_of
 
 MAX_PAGES = 1000  # a server that never says "last page" cannot loop forever
 
@@ -91,9 +91,10 @@ class JiraClient:
                 return
         raise PmoError(f"jira: {path} returned more than {MAX_PAGES} pages")
 
-    def search(self, jql: str, fields: str = "*navigable") -> list[dict[str, Any]]:
-        """Every issue the JQL query finds."""
-        return list(self._pages("/rest/api/2/search", "issues", {"jql": jql, "fields": fields}))
+    def search(self, jql: str, fields: str = "*navigable", expand: str = "changelog") -> list[dict[str, Any]]:
+        """Every issue the JQL query finds (with its changelog: when work on it began)."""
+        params = {"jql": jql, "fields": fields, "expand": expand}
+        return list(self._pages("/rest/api/2/search", "issues", params))
 
     def issue(self, key: str) -> dict[str, Any]:
         data = self.get(f"/rest/api/2/issue/{key}")
@@ -126,20 +127,9 @@ class JiraClient:
         mapper = mapper_for(context)
         for index, issue in enumerate(self.search(jql)):
             mapper.add(issue, f"{jql} [{index}]")
-        if project is None:
-            return result_of(mapper)
-        versions = read_json_data(
-            f"{self.base_url}/project/{project}/versions", self.versions(project), mapper_for(context)
-        )
-        result = result_of(mapper)
-        tasks = result.project.tasks + versions.project.tasks
-        return ReadResult(project=_with_tasks(result, tasks), findings=result.findings + versions.findings)
-
-
-def _with_tasks(result: ReadResult, tasks: tuple[Any, ...]) -> Any:
-    import dataclasses
-
-    return dataclasses.replace(result.project, tasks=tasks)
+        if project is not None:
+            add_json_data(f"{self.base_url}/project/{project}/versions", self.versions(project), mapper)
+        return result_of(mapper)
 
 
 def _status_error(response: httpx.Response) -> PmoError:

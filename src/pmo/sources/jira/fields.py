@@ -4,23 +4,32 @@ The issue type decides the record (`DEFAULT_TYPES`; a project overrides it with 
 option ``jira_types="Story=task,Bug=issue,Spike=skip"``):
 
 * Epic, Story, Task, Sub-task, Feature, Improvement... -> `Task`: parent from the
-  ``parent`` field, the agile ``epic`` field or an "Epic Link" custom field; start from
-  the sprint's start, else the creation date; finish from the due date, else the sprint's
-  end; percent complete from the status category (to do 0, in progress 50, done 100);
-  duration and remaining from the time tracking (8 hours a working day).
+  ``parent`` field (key, else numeric id), the agile ``epic`` field or an "Epic Link"
+  custom field; planned start from a start-date field, else the sprint's start (never
+  the creation date); finish from the due date, else the sprint's end; actual start from
+  a start-date field, else the date the status category became In Progress, else the
+  first status change of the changelog; percent complete from time spent and remaining
+  estimate where Jira tracks time, else from the status category (done 100, in progress
+  50 only when the actual start is known, else 0); duration and remaining from the time
+  tracking (8 hours a working day unless ``hours_per_day`` says otherwise).
+* Milestone -> a milestone `Task` at its due date (also its deadline).
 * Bug, Defect, Impediment, Incident -> `Issue`; Risk -> `Risk`; Action -> `Action`;
   Decision -> `Decision`; Assumption -> `Assumption`.
 
 Links whose words say one issue waits for the other (``blocks``/``is blocked by``,
 ``depends upon``, ``requires``...) become finish-to-start `Dependency` records between
-tasks. The assignee is matched to the project's people by e-mail or name, else kept as
-the display name. Sprint, fix versions, labels and status go into the task's notes.
+tasks. Fix versions that are released or dated become milestones ``version:<name>``
+whose predecessors are their tasks. The assignee is matched to the project's people by
+e-mail or name, else kept as the display name. Sprint, fix versions, labels and status
+go into the task's notes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,8 +77,8 @@ SUCCESSOR_WORDS = frozenset(
      "est bloque par", "depend de", "necessite")
 )
 # fmt: on
-PERCENT = {"new": 0.0, "indeterminate": 50.0, "done": 100.0}
-SECONDS_PER_DAY = 8 * 3600
+HOURS_PER_DAY = 8.0
+_ID = re.compile(r"^\d+$")  # Jira's numeric issue id, as `Parent id` and some link columns hold it
 
 
 def parse_types(text: str) -> dict[str, str]:
@@ -105,6 +114,18 @@ def text(data: Any, *path: str) -> str | None:
 
 
 @dataclass
+class Version:
+    """A fix version: from a project's versions list (`listed`) or named by issues."""
+
+    name: str
+    release: dt.date | None = None
+    released: bool = False
+    notes: str = ""
+    listed: bool = False
+    members: list[str] = field(default_factory=list)  # keys of the issues fixed in it
+
+
+@dataclass
 class Mapper:
     """Turns issues into records; collects what it makes and the findings on the way."""
 
@@ -114,6 +135,10 @@ class Mapper:
     records: dict[str, list[Any]] = field(default_factory=dict)
     links: list[tuple[str, str, Source]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    hours_per_day: float = HOURS_PER_DAY
+    ids: dict[str, str] = field(default_factory=dict)  # numeric issue id -> key
+    versions: dict[str, Version] = field(default_factory=dict)
+    projects: Counter[tuple[str, str]] = field(default_factory=Counter)  # (key, name) of each issue
     _unknown_types: set[str] = field(default_factory=set)
 
     def add(self, issue: Any, place: str) -> None:
@@ -150,11 +175,84 @@ class Mapper:
                 )
         if kind == "skip":
             return
-        issue_data = _Issue(key, fields, source, self)
+        ident = issue.get("id") if isinstance(issue, Mapping) else None
+        if isinstance(ident, (str, int)) and _ID.match(str(ident)):
+            self.ids[str(ident)] = key
+        project_key = text(fields, "project", "key")
+        if project_key:
+            self.projects[(project_key, text(fields, "project", "name") or "")] += 1
+        issue_data = _Issue(key, fields, source, self, get(issue, "changelog", "histories"))
         record = getattr(issue_data, kind)(title)
         self.records.setdefault(kind, []).append(record)
         for phrase, other in _links(fields):
             self.link(key, phrase, other, source)
+        if kind == "task":
+            self._fix_versions(key, fields, source)
+
+    def _fix_versions(self, key: str, fields: Mapping[str, Any], source: Source) -> None:
+        for item in _list(fields.get("fixVersions")):
+            name = text(item, "name")
+            if name is None:
+                continue
+            version = self.versions.setdefault(name, Version(name))
+            version.members.append(key)
+            if not version.listed:
+                version.release = version.release or self.date(get(item, "releaseDate"), source, "releaseDate")
+                version.released = version.released or get(item, "released") is True
+
+    def days(self, seconds: Any) -> float | None:
+        """Working days of a Jira time-tracking figure in seconds (None when it is not one)."""
+        value = _seconds(seconds)
+        return None if value is None else round(value / (self.hours_per_day * 3600), 4)
+
+    def key_of(self, ref: str) -> str:
+        """The issue key `ref` names: itself, or the key of the numeric id it is."""
+        return self.ids.get(ref, ref) if _ID.match(ref) else ref
+
+    def tasks(self) -> list[Task]:
+        """The tasks read, parents given as ids resolved to keys, then the versions' milestones."""
+        tasks: list[Task] = []
+        for task in self.records.get("task", []):
+            if task.parent and _ID.match(task.parent):
+                key = self.ids.get(task.parent)
+                if key is None:
+                    self.findings.append(
+                        Finding(
+                            "import-skipped",
+                            Severity.INFO,
+                            Subject("task", task.id, task.name),
+                            f"{task.id}: parent id {task.parent} is not in this export; read without parent",
+                            source=task.source,
+                        )
+                    )
+                task = dataclasses.replace(task, parent=key)
+            tasks.append(task)
+        return tasks + self.milestones()
+
+    def milestones(self) -> list[Task]:
+        """A milestone per version listed, released or dated; the issues fixed in it precede it."""
+        tasks: list[Task] = []
+        for version in self.versions.values():
+            if not (version.listed or version.released or version.release):
+                continue
+            ident = f"version:{version.name}"
+            source = Source(system="jira", key=ident)
+            tasks.append(
+                Task(
+                    id=ident,
+                    name=version.name,
+                    milestone=True,
+                    finish=version.release,
+                    deadline=None if version.released else version.release,
+                    percent_complete=100.0 if version.released else 0.0,
+                    actual_finish=version.release if version.released else None,
+                    notes=version.notes,
+                    source=source,
+                )
+            )
+            for member in version.members:
+                self.links.append((member, ident, source))
+        return tasks
 
     def link(self, key: str, phrase: str, other: str, source: Source) -> None:
         words = re.sub(r"\s+", " ", fold(phrase)).strip()
@@ -165,9 +263,12 @@ class Mapper:
 
     def dependencies(self, only_tasks: bool = True) -> tuple[Dependency, ...]:
         """Blocking links, once each; between tasks of this import unless `only_tasks` is False."""
-        tasks = {t.id for t in self.records.get("task", [])}
+        tasks = {t.id for t in self.records.get("task", [])} | {
+            f"version:{v.name}" for v in self.versions.values()
+        }
         seen: dict[tuple[str, str], Dependency] = {}
-        for predecessor, successor, source in self.links:
+        for first, second, source in self.links:
+            predecessor, successor = self.key_of(first), self.key_of(second)
             if predecessor == successor or (only_tasks and not {predecessor, successor} <= tasks):
                 continue
             seen.setdefault((predecessor, successor), Dependency(predecessor, successor, source=source))
@@ -243,8 +344,11 @@ def _sprint(item: Any) -> Mapping[str, Any] | None:
 class _Issue:
     """One issue's fields, read into each kind of record."""
 
-    def __init__(self, key: str, fields: Mapping[str, Any], source: Source, mapper: Mapper) -> None:
+    def __init__(
+        self, key: str, fields: Mapping[str, Any], source: Source, mapper: Mapper, histories: Any = None
+    ) -> None:
         self.key, self.fields, self.source, self.mapper = key, fields, source, mapper
+        self.histories = histories
         self.category = (text(fields, "status", "statusCategory", "key") or "").lower() or _category(
             text(fields, "status", "name"), get(fields, "resolution")
         )
@@ -283,31 +387,102 @@ class _Issue:
 
     def task(self, title: str) -> Task:
         f, names = self.fields, self.mapper.names
-        epic_link = next((v for k, v in f.items() if names.get(k, "").lower() == "epic link"), None)
+        epic_link = self._named("epic link")
         parent = (
             text(f, "parent", "key")
+            or text(f, "parent", "id")
             or text(f, "epic", "key")
-            or (epic_link if isinstance(epic_link, str) else None)
+            or (epic_link.strip() or None if isinstance(epic_link, str) else None)
         )
+        notes = self.notes(f"Type: {text(f, 'issuetype', 'name') or 'Task'}")
+        done = self.category == "done"
+        finished = self._date("resolutiondate") or self._category_changed() if done else None
+        started = self._actual_start()
+        due = self._date("duedate")
+        if fold(text(f, "issuetype", "name") or "") == "milestone":
+            return Task(
+                id=self.key,
+                name=title,
+                parent=parent if parent != self.key else None,
+                milestone=True,
+                owner=self.mapper.owner(f),
+                finish=due,
+                deadline=None if done else due,
+                percent_complete=100.0 if done else 0.0,
+                actual_finish=finished,
+                last_updated=self._date("updated"),
+                notes=notes,
+                source=self.source,
+            )
         sprint = sprint_of(f, names)
-        start = self.mapper.date(get(sprint, "startDate"), self.source, "sprint start") if sprint else None
+        sprint_start = self.mapper.date(get(sprint, "startDate"), self.source, "sprint start") if sprint else None
         end = self.mapper.date(get(sprint, "endDate"), self.source, "sprint end") if sprint else None
-        estimate, remaining = f.get("timeoriginalestimate"), f.get("timeestimate")
+        duration, remaining, percent = self._time(started)
         return Task(
             id=self.key,
             name=title,
             parent=parent if parent != self.key else None,
             owner=self.mapper.owner(f),
-            start=start or self._date("created"),
-            finish=self._date("duedate") or end,
-            percent_complete=PERCENT.get(self.category, 0.0),
-            actual_finish=self._date("resolutiondate") if self.category == "done" else None,
-            duration=_days(estimate),
-            remaining=_days(remaining),
+            start=self._named_date("start date") or self._named_date("target start") or sprint_start,
+            finish=due or self._named_date("target end") or end,
+            percent_complete=percent,
+            actual_start=started,
+            actual_finish=finished,
+            duration=duration,
+            remaining=remaining,
             last_updated=self._date("updated"),
-            notes=self.notes(f"Type: {text(f, 'issuetype', 'name') or 'Task'}"),
+            notes=notes,
             source=self.source,
         )
+
+    def _named(self, label: str) -> Any:
+        """A field by its canonical name (CSV) or by the name ``expand=names`` gives its id."""
+        canonical = label.replace(" ", "")
+        if canonical in self.fields:
+            return self.fields[canonical]
+        names = self.mapper.names
+        return next((v for k, v in self.fields.items() if names.get(k, "").lower() == label), None)
+
+    def _named_date(self, label: str) -> dt.date | None:
+        value = self._named(label)
+        return self.mapper.date(value, self.source, label) if isinstance(value, str) else None
+
+    def _category_changed(self) -> dt.date | None:
+        return self._date("statuscategorychangedate")
+
+    def _actual_start(self) -> dt.date | None:
+        """When work began, as far as Jira records it; None for work not begun or not dated."""
+        if self.category not in ("indeterminate", "done"):
+            return None
+        return (
+            self._named_date("start date")
+            or (self._category_changed() if self.category == "indeterminate" else None)
+            or self._first_move()
+        )
+
+    def _first_move(self) -> dt.date | None:
+        """The day of the changelog's first status change to a status that is not "to do"."""
+        moves: list[tuple[str, Any]] = []
+        for history in _list(self.histories):
+            for item in _list(get(history, "items")):
+                target = text(item, "toString")
+                if text(item, "field") == "status" and target and cells.item_status(target) is not ItemStatus.OPEN:
+                    moves.append((str(get(history, "created") or ""), get(history, "created")))
+        return self.mapper.date(min(moves)[1], self.source, "changelog") if moves else None
+
+    def _time(self, started: dt.date | None) -> tuple[float | None, float | None, float]:
+        """Duration, remaining (working days) and percent complete from time tracking and status."""
+        f, days = self.fields, self.mapper.days
+        original, spent, left = (_seconds(f.get(n)) for n in ("timeoriginalestimate", "timespent", "timeestimate"))
+        total = (spent or 0) + (left or 0)
+        duration = days(total) if total > 0 else days(original)
+        remaining = days(left)
+        if self.category == "done":
+            return duration, remaining, 100.0
+        if spent:
+            planned = spent + left if left is not None else max(original or 0, spent)
+            return duration, remaining, min(round(100.0 * spent / planned, 1), 99.0)
+        return duration, remaining, 50.0 if self.category == "indeterminate" and started else 0.0
 
     def issue(self, title: str) -> Issue:
         f = self.fields
@@ -387,7 +562,7 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _days(seconds: Any) -> float | None:
-    if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and 0 <= seconds < 1e12:
-        return round(seconds / SECONDS_PER_DAY, 4)
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1e12:
+        return float(value)
     return None

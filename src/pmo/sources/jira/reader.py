@@ -3,11 +3,12 @@
 JSON: a ``/search`` or agile ``/sprint/{id}/issue`` page (``{"issues": [...]}``), one
 issue (``{"key", "fields"}``), or a list of versions (read as milestones). Pages of
 sprints, statuses or link types hold nothing to import and say so in a finding. CSV:
-Jira's "Export -> CSV" (``Issue key``, ``Summary``, ``Issue Type``... with repeated
-``Sprint``/``Fix Version/s``/``Labels`` columns and ``Inward/Outward issue link (Blocks)``
-columns), and the lighter key/title and key/linked-key/link-name tables research data
-sets use. Issues become records as `pmo.sources.jira.fields` describes. Documented in
-docs/formats/jira.md.
+Jira's "Export -> CSV" (``Summary``, ``Issue key``, ``Issue id``, ``Parent id``, ``Issue
+Type``... with repeated ``Sprint``/``Fix Version/s``/``Labels``/``Watchers`` columns,
+estimates in seconds and ``Inward/Outward issue link (Blocks)`` columns), and the
+lighter key/title and key/linked-key/link-name tables research data sets use. Issues
+become records as `pmo.sources.jira.fields` describes; the partial project carries the
+Jira project's key and name. Documented in docs/formats/jira.md.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from pmo.errors import FormatError, InputError
-from pmo.model import Finding, Project, Severity, Source, Subject, Task
+from pmo.model import Finding, Project, Severity, Source, Subject
 from pmo.sources import cells
 from pmo.sources.base import ReadContext, ReadResult
 from pmo.sources.dates import DateError, fold, parse_datetime_date
-from pmo.sources.jira.fields import Mapper, get, parse_types, text
+from pmo.sources.jira.fields import HOURS_PER_DAY, Mapper, Version, get, parse_types, text
 
 _CSV_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[^\r\n]*\b(?:issue ?key)\b", re.IGNORECASE)
 _CATEGORIES = {
@@ -39,6 +40,9 @@ _CSV_FIELDS = {
     "issue key": "key",
     "issuekey": "key",
     "key": "key",
+    "issue id": "id",
+    "project key": "project_key",
+    "project name": "project_name",
     "summary": "summary",
     "title": "summary",
     "issue type": "issuetype",
@@ -59,11 +63,17 @@ _CSV_FIELDS = {
     "labels": "labels",
     "parent": "parent",
     "parent key": "parent",
-    "parent id": "parent_id",
+    "parent id": "parent",
     "custom field (epic link)": "epic",
     "epic link": "epic",
     "original estimate": "timeoriginalestimate",
     "remaining estimate": "timeestimate",
+    "time spent": "timespent",
+    "status category changed": "statuscategorychangedate",
+    "start date": "startdate",
+    "custom field (start date)": "startdate",
+    "custom field (target start)": "targetstart",
+    "custom field (target end)": "targetend",
     "description": "description",
     "linkedissuekey": "linked",
     "name": "linkname",
@@ -71,6 +81,7 @@ _CSV_FIELDS = {
     "story points": "points",
     "custom field (story points)": "points",
 }
+_CSV_DATES = ("created", "updated", "duedate", "resolutiondate", "statuscategorychangedate")
 _LINK_COLUMN = re.compile(r"^(inward|outward) issue link \((.+)\)$")
 _LINK_PHRASES = {
     ("outward", "blocks"): "blocks",
@@ -119,12 +130,20 @@ class JiraReader:
 
 
 def mapper_for(context: ReadContext) -> Mapper:
-    """A `Mapper` with the context's people and the ``jira_types`` option."""
+    """A `Mapper` with the context's people and the ``jira_types`` and ``hours_per_day`` options."""
     try:
         types = parse_types(context.options.get("jira_types", ""))
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    return Mapper(people=tuple(context.project.people) if context.project else (), types=types)
+    hours = context.options.get("hours_per_day", "").strip()
+    try:
+        hours_per_day = float(hours) if hours else HOURS_PER_DAY
+    except ValueError:
+        hours_per_day = -1.0
+    if not 0 < hours_per_day <= 24:
+        raise InputError(f"hours_per_day {hours!r}: write the hours of a working day, from 1 to 24")
+    people = tuple(context.project.people) if context.project else ()
+    return Mapper(people=people, types=types, hours_per_day=hours_per_day)
 
 
 def read_jira(path: Path, context: ReadContext | None = None) -> ReadResult:
@@ -148,7 +167,13 @@ def read_jira(path: Path, context: ReadContext | None = None) -> ReadResult:
 
 
 def read_json_data(file: str, data: Any, mapper: Mapper) -> ReadResult:
-    """Records of parsed Jira JSON (also what `JiraClient` feeds)."""
+    """Records of parsed Jira JSON."""
+    add_json_data(file, data, mapper)
+    return result_of(mapper)
+
+
+def add_json_data(file: str, data: Any, mapper: Mapper) -> None:
+    """Feed parsed Jira JSON to `mapper` (also what `JiraClient` does with each answer)."""
     names = get(data, "names")
     if isinstance(names, dict):
         mapper.names.update({str(k): str(v) for k, v in names.items()})
@@ -163,12 +188,11 @@ def read_json_data(file: str, data: Any, mapper: Mapper) -> ReadResult:
     if not isinstance(items, list):
         raise FormatError(file, 1, "not a Jira export: expected an issue, a page of issues or a list")
     sample = next((i for i in items if isinstance(i, dict)), {})
-    extra: list[Task] = []
     if "fields" in sample or "key" in sample:
         for index, issue in enumerate(items):
             mapper.add(issue, f"issues[{index}]")
     elif "released" in sample or "releaseDate" in sample:
-        extra = _versions(file, items, mapper)
+        _versions(file, items, mapper)
     elif items:
         what = (
             "sprints"
@@ -188,15 +212,20 @@ def read_json_data(file: str, data: Any, mapper: Mapper) -> ReadResult:
                 source=Source(file=file),
             )
         )
-    return result_of(mapper, extra)
 
 
-def result_of(mapper: Mapper, extra: list[Task] | None = None, only_tasks: bool = True) -> ReadResult:
+def result_of(mapper: Mapper, only_tasks: bool = True) -> ReadResult:
+    """The partial project `mapper` read: its records, and the Jira project's key and name."""
     records = mapper.records
+    tasks = tuple(mapper.tasks())
+    key, name = "", ""
+    if mapper.projects:
+        key = mapper.projects.most_common(1)[0][0][0]
+        name = next((n for (k, n), _ in mapper.projects.most_common() if k == key and n), key)
     project = Project(
-        key="",
-        name="",
-        tasks=tuple(records.get("task", [])) + tuple(extra or ()),
+        key=key,
+        name=name,
+        tasks=tasks,
         issues=tuple(records.get("issue", [])),
         risks=tuple(records.get("risk", [])),
         actions=tuple(records.get("action", [])),
@@ -207,9 +236,8 @@ def result_of(mapper: Mapper, extra: list[Task] | None = None, only_tasks: bool 
     return ReadResult(project=project, findings=tuple(mapper.findings))
 
 
-def _versions(file: str, items: list[Any], mapper: Mapper) -> list[Task]:
-    """Fix versions as milestones: ``version:<name>``, done when released."""
-    tasks: list[Task] = []
+def _versions(file: str, items: list[Any], mapper: Mapper) -> None:
+    """A project's versions list: each becomes a milestone ``version:<name>`` (see `Mapper.milestones`)."""
     for index, item in enumerate(items):
         name = text(item, "name")
         if name is None:
@@ -218,22 +246,13 @@ def _versions(file: str, items: list[Any], mapper: Mapper) -> list[Task]:
             )
             continue
         source = Source(system="jira", key=f"version:{name}")
-        finish = mapper.date(get(item, "releaseDate"), source, "releaseDate")
-        notes = "\n".join(
+        version = mapper.versions.setdefault(name, Version(name))
+        version.listed = True
+        version.release = mapper.date(get(item, "releaseDate"), source, "releaseDate")
+        version.released = get(item, "released") is True
+        version.notes = "\n".join(
             p for p in (text(item, "description"), "Archived" if get(item, "archived") else "") if p
         )
-        tasks.append(
-            Task(
-                id=f"version:{name}",
-                name=name,
-                milestone=True,
-                finish=finish,
-                percent_complete=100.0 if get(item, "released") is True else 0.0,
-                notes=notes,
-                source=source,
-            )
-        )
-    return tasks
 
 
 def _read_csv(file: str, content: str, mapper: Mapper) -> ReadResult:
@@ -279,7 +298,7 @@ def _csv_issue(
     if "assignee" in one:
         email = one["assignee"] if "@" in one["assignee"] else None
         fields["assignee"] = {"displayName": one["assignee"], "emailAddress": email}
-    for name in ("created", "updated", "duedate", "resolutiondate"):
+    for name in (*_CSV_DATES, "startdate", "targetstart", "targetend"):
         if name in one:
             try:
                 fields[name] = str(parse_datetime_date(one[name]))
@@ -293,12 +312,14 @@ def _csv_issue(
                         one.get("key", ""),
                     )
                 )
-    for name in ("timeoriginalestimate", "timeestimate"):
+    for name in ("timeoriginalestimate", "timeestimate", "timespent"):
         if name in one and one[name].isdigit():
             fields[name] = int(one[name])
     parent = one.get("parent") or one.get("epic")
     if parent:
-        fields["parent"] = {"key": parent}
+        fields["parent"] = {"id" if parent.isdigit() else "key": parent}
+    if "project_key" in one:
+        fields["project"] = {"key": one["project_key"], "name": one.get("project_name")}
     fields["fixVersions"] = [{"name": v} for v in row.get("fixVersions", [])]
     fields["labels"] = row.get("labels", [])
     if row.get("sprint"):
@@ -314,4 +335,4 @@ def _csv_issue(
     fields["issuelinks"] = links
     if "points" in one:
         fields["story_points"] = one["points"]
-    return {"key": one.get("key"), "fields": fields}
+    return {"key": one.get("key"), "id": one.get("id"), "fields": fields}
