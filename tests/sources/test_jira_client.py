@@ -67,6 +67,7 @@ def test_search_pages_through_every_issue() -> None:
         issues = client.search("project = SAMPLEPROJECT")
     assert len(issues) == 11
     assert [r.url.params["startAt"] for r in requests] == ["0", "4", "8"]
+    assert requests[0].url.params["expand"] == "changelog"  # when work on each issue began
     assert requests[0].headers["Authorization"] == "Bearer t"
 
 

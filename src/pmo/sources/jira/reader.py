@@ -80,6 +80,7 @@ _CSV_FIELDS = {
     "storypoint": "points",
     "story points": "points",
     "custom field (story points)": "points",
+    "custom field (story point estimate)": "points",
 }
 _CSV_DATES = ("created", "updated", "duedate", "resolutiondate", "statuscategorychangedate")
 _LINK_COLUMN = re.compile(r"^(inward|outward) issue link \((.+)\)$")
