@@ -18,7 +18,8 @@ import pytest
 from pmo.engine.checks.registry import run_checks
 from pmo.engine.review.build import build_review
 from pmo.engine.schedule import schedule
-from pmo.model import Project
+from pmo.errors import InputError
+from pmo.model import Calendar, Project
 from pmo.sources.base import ReadContext
 from pmo.sources.jira.reader import JiraReader, add_json_data, mapper_for, read_jira, result_of
 
@@ -92,9 +93,14 @@ def test_estimates_in_seconds_give_durations_remaining_and_percent() -> None:
     assert "Labels: payments, backend" in tasks["SHOP-5"].notes
 
 
-def test_hours_per_day_option() -> None:
+def test_hours_per_day_option_else_the_project_calendar() -> None:
     webhook = next(t for t in _project(hours_per_day="6").tasks if t.id == "SHOP-12")
     assert (webhook.duration, webhook.remaining) == (pytest.approx(40 / 6, abs=1e-4), 4.0)
+    existing = Project("SHOP", "Shop", calendars=(Calendar("std", "Standard", hours_per_day=7.5),))
+    read = read_jira(EXPORT, ReadContext(project=existing)).project
+    assert next(t for t in read.tasks if t.id == "SHOP-12").remaining == pytest.approx(24 / 7.5)
+    with pytest.raises(InputError, match="hours_per_day 'half'"):
+        read_jira(EXPORT, ReadContext(options={"hours_per_day": "half"}))
 
 
 def test_blocks_links_are_dependencies_and_undated_versions_are_not_milestones() -> None:
@@ -202,3 +208,16 @@ def test_a_listed_version_and_the_same_version_on_issues_make_one_milestone() ->
         "Spring release",
     )
     assert [(d.predecessor, d.successor) for d in project.dependencies] == [("PAY-2", "version:2.0")]
+
+
+def test_csv_parent_and_links_given_as_numeric_ids(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text(
+        "Summary,Issue key,Issue id,Issue Type,Parent,Outward issue link (Blocks)\n"
+        "Design,X-1,501,Story,,502\nBuild,X-2,502,Story,501,\n",
+        encoding="utf-8",
+    )
+    project = read_jira(path).project
+    assert [(t.id, t.parent) for t in project.tasks] == [("X-1", None), ("X-2", "X-1")]
+    assert [(d.predecessor, d.successor) for d in project.dependencies] == [("X-1", "X-2")]
+    assert (project.key, project.name) == ("X", "X")  # no project column: the issue keys name it

@@ -178,7 +178,7 @@ class Mapper:
         ident = issue.get("id") if isinstance(issue, Mapping) else None
         if isinstance(ident, (str, int)) and _ID.match(str(ident)):
             self.ids[str(ident)] = key
-        project_key = text(fields, "project", "key")
+        project_key = text(fields, "project", "key") or _project_key(key)
         if project_key:
             self.projects[(project_key, text(fields, "project", "name") or "")] += 1
         issue_data = _Issue(key, fields, source, self, get(issue, "changelog", "histories"))
@@ -560,6 +560,12 @@ def _category(status: str | None, resolution: Any) -> str:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _project_key(issue_key: str) -> str | None:
+    """The project key an issue key starts with (``ERP`` of ``ERP-12``)."""
+    match = re.match(r"^([A-Za-z][A-Za-z0-9_]*)-\d+$", issue_key)
+    return match[1] if match else None
 
 
 def _seconds(value: Any) -> float | None:

@@ -131,20 +131,32 @@ class JiraReader:
 
 
 def mapper_for(context: ReadContext) -> Mapper:
-    """A `Mapper` with the context's people and the ``jira_types`` and ``hours_per_day`` options."""
+    """A `Mapper` with the context's people, the ``jira_types`` option and the hours of a day.
+
+    Jira counts time in seconds; a day is the ``hours_per_day`` option, else the project
+    calendar's, else 8 hours.
+    """
     try:
         types = parse_types(context.options.get("jira_types", ""))
     except ValueError as exc:
         raise InputError(str(exc)) from None
     hours = context.options.get("hours_per_day", "").strip()
     try:
-        hours_per_day = float(hours) if hours else HOURS_PER_DAY
+        hours_per_day = float(hours) if hours else _calendar_hours(context.project)
     except ValueError:
         hours_per_day = -1.0
     if not 0 < hours_per_day <= 24:
         raise InputError(f"hours_per_day {hours!r}: write the hours of a working day, from 1 to 24")
     people = tuple(context.project.people) if context.project else ()
     return Mapper(people=people, types=types, hours_per_day=hours_per_day)
+
+
+def _calendar_hours(project: Project | None) -> float:
+    """The working hours of a day on the project's calendar (8 without one)."""
+    if project is None or not project.calendars:
+        return HOURS_PER_DAY
+    calendar = next((c for c in project.calendars if c.id == project.calendar), project.calendars[0])
+    return calendar.hours_per_day if 0 < calendar.hours_per_day <= 24 else HOURS_PER_DAY
 
 
 def read_jira(path: Path, context: ReadContext | None = None) -> ReadResult:
