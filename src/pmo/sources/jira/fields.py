@@ -396,7 +396,7 @@ class _Issue:
         )
         notes = self.notes(f"Type: {text(f, 'issuetype', 'name') or 'Task'}")
         done = self.category == "done"
-        finished = self._date("resolutiondate") or self._category_changed() if done else None
+        finished = (self._date("resolutiondate") or self._category_changed()) if done else None
         started = self._actual_start()
         due = self._date("duedate")
         if fold(text(f, "issuetype", "name") or "") == "milestone":
