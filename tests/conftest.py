@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TESTS_DATA = ROOT / "tests" / "data"
 SHARED_DATA = ROOT.parent / "shared" / "data"
-DEMO = ROOT / "examples" / "demo"
+DEMO = ROOT / "src" / "pmo" / "examples" / "demo"
 
 
 @pytest.fixture

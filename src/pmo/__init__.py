@@ -1,7 +1,7 @@
 """pmo, the PMO copilot: the public Python API.
 
     >>> import pmo
-    >>> project = pmo.load("examples/demo/project.yaml")
+    >>> project = pmo.load("src/pmo/examples/demo/project.yaml")
     >>> review = pmo.review(project)            # at the project's status date
     >>> review.rating.label, len(review.findings)
 """

@@ -270,11 +270,8 @@ def run_cycle(
 
 
 def demo_source() -> Path:
-    """The demo workspace shipped with pmo (examples/demo)."""
-    packaged = Path(str(resources.files("pmo") / "examples" / "demo"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "examples" / "demo"
+    """The demo workspace shipped inside the package (pmo/examples/demo), in a checkout and in a wheel."""
+    return Path(str(resources.files("pmo") / "examples" / "demo"))
 
 
 def make_demo(folder: Path) -> Pack:

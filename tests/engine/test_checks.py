@@ -43,6 +43,16 @@ def test_registered_checks_run_with_the_built_ins() -> None:
 
 
 def test_findings_are_sorted_errors_first() -> None:
-    found = run_checks(Project(key="X", name="X"), AS_OF, dict(checks.CHECKS))
+    def scrambled(project: Project, as_of: dt.date) -> Iterator[Finding]:
+        """Every severity, in the wrong order, two codes and two subjects each."""
+        for severity in (Severity.INFO, Severity.WARNING, Severity.ERROR):
+            for code, subject in (("test-z", "T2"), ("test-a", "T9"), ("test-a", "T1")):
+                yield Finding(code, severity, Subject("task", subject), f"{severity.value} {code} {subject}")
+
+    found = run_checks(Project(key="X", name="X"), AS_OF, {**checks.CHECKS, "scrambled": scrambled})
+    assert {f.severity for f in found} == set(Severity)
     ranks = [f.severity.rank for f in found]
-    assert ranks == sorted(ranks)
+    assert ranks == sorted(ranks) and ranks[0] == Severity.ERROR.rank and ranks[-1] == Severity.INFO.rank
+    ours = [f.message for f in found if f.code.startswith("test-")]
+    assert ours == [f"{severity} {code} {subject}" for severity in ("error", "warning", "info")
+                    for code, subject in (("test-a", "T1"), ("test-a", "T9"), ("test-z", "T2"))]

@@ -26,7 +26,7 @@ from pmo.model import (
 )
 from pmo.model.values import Known, NotApplicable
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo" / "project.yaml"
+DEMO = Path(__file__).resolve().parents[2] / "src" / "pmo" / "examples" / "demo" / "project.yaml"
 
 
 def _rows(project: Project, as_of: dt.date) -> dict[str, object]:
@@ -142,7 +142,7 @@ def test_an_empty_project_has_every_figure_as_a_value_or_na() -> None:
     assert rows["Planned % complete"] == NotApplicable("no task has a duration and dates")
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="the demo project (examples/demo/project.yaml) is not written yet")
+@pytest.mark.skipif(not DEMO.exists(), reason="the demo project (src/pmo/examples/demo/project.yaml) is not written yet")
 def test_demo_project_figures_are_all_values_or_reasons() -> None:
     from pmo.sources.native import read_native
 

@@ -108,7 +108,7 @@ def test_milestone_trend_and_trend_slip(tmp_path: Path) -> None:
     assert not [f for f in second.findings if f.code == "trend-slip"]
 
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo" / "project.yaml"
+DEMO = Path(__file__).resolve().parents[2] / "src" / "pmo" / "examples" / "demo" / "project.yaml"
 
 
 def test_the_demo_reports_at_three_status_dates() -> None:

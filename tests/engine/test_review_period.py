@@ -8,7 +8,7 @@ from pathlib import Path
 from pmo.engine.review.build import build_review
 from pmo.sources.native import read_native
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo" / "project.yaml"
+DEMO = Path(__file__).resolve().parents[2] / "src" / "pmo" / "examples" / "demo" / "project.yaml"
 
 
 def test_next_period_of_the_demo() -> None:

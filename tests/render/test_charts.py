@@ -5,14 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import time
 
 import pytest
 from PIL import Image
 
 from pmo.engine.review.build import Review
 from pmo.render.charts import GANTT_LIMIT, charts, curve_png, gantt_png, select_bars, trend_png
-from render.report_fixture import AS_OF, bar, chart_review, sparse_review
+from render.report_fixture import bar, chart_review, sparse_review
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -86,10 +85,12 @@ def test_a_small_gantt_shows_every_bar() -> None:
     assert select_bars(bars) == (bars, "")
 
 
-def test_a_big_gantt_draws_fast() -> None:
+def test_a_big_gantt_draws_a_readable_png() -> None:
+    """5,000 bars give a PNG of the selected bars (how fast: bench/bench_report.py)."""
     review = dataclasses.replace(sparse_review(), gantt=big_plan(5000))
-    start = time.perf_counter()
     png = gantt_png(review)
     assert png and png.startswith(PNG)
-    assert time.perf_counter() - start < 3
-    assert review.as_of == AS_OF
+    with Image.open(io.BytesIO(png)) as image:
+        image.verify()
+    small = gantt_png(dataclasses.replace(review, gantt=select_bars(review.gantt, review.as_of)[0]))
+    assert small == png, "the chart draws the selected bars, not all 5,000"

@@ -13,7 +13,7 @@ from pmo.render.markdown import render_markdown
 from pmo.sources.native import read_native
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo" / "project.yaml"
+DEMO = Path(__file__).resolve().parents[2] / "src" / "pmo" / "examples" / "demo" / "project.yaml"
 PENDING = re.compile(r"^Investigation ongoing \([^,()]+, by \d{4}-\d{2}-\d{2}\)$")
 
 
@@ -83,7 +83,7 @@ def test_the_checker_catches_a_blank_cell() -> None:
 
 def test_the_demo_report_has_no_blank_cell() -> None:
     if not DEMO.exists():
-        pytest.fail("examples/demo/project.yaml is missing")
+        pytest.fail("src/pmo/examples/demo/project.yaml is missing")
     assert_complete(render_markdown(build_review(read_native(DEMO))))
 
 

@@ -7,13 +7,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmo.errors import FormatError
 from pmo.sources.jira.reader import read_jira
 
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 JSON = st.recursive(
     st.none()
     | st.booleans()
@@ -60,11 +61,14 @@ def _read(name: str, data: bytes) -> None:
             assert exc.file == str(path) and exc.reason
 
 
-@SETTINGS
-@given(st.binary(max_size=1000))
-def test_random_bytes(data: bytes) -> None:
-    _read("search.json", data)
-    _read("export.csv", b"Issue key,Summary\n" + data)
+@pytest.mark.parametrize("data", [b"", b"\x00\xff" * 50, b"PK\x03\x04" + bytes(range(256))])
+def test_garbage_is_a_format_error(data: bytes, tmp_path: Path) -> None:
+    """Mutations of valid files are in test_mutation_fuzz.py; garbage stops at the first parse."""
+    path = tmp_path / "search.json"
+    path.write_bytes(data)
+    with pytest.raises(FormatError) as caught:
+        read_jira(path)
+    assert caught.value.file == str(path)
 
 
 @SETTINGS

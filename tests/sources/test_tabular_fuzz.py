@@ -7,6 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -15,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from pmo.errors import FormatError
 from pmo.sources.tabular.reader import read_tabular
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEADERS = [
     "ID",
     "Type",
@@ -55,16 +56,14 @@ def _read(name: str, data: bytes) -> None:
             assert exc.file == str(path) and exc.reason
 
 
-@SETTINGS
-@given(st.binary(max_size=2000))
-def test_random_bytes_as_csv(data: bytes) -> None:
-    _read("actions.csv", data)
-
-
-@SETTINGS
-@given(st.binary(max_size=500))
-def test_random_bytes_as_xlsx(data: bytes) -> None:
-    _read("plan.xlsx", b"PK\x03\x04" + data)
+@pytest.mark.parametrize("data", [b"", b"\x00\xff" * 50, b"PK\x03\x04" + bytes(range(256))])
+def test_garbage_is_a_format_error(data: bytes, tmp_path: Path) -> None:
+    """Mutations of valid files are in test_mutation_fuzz.py; garbage stops at the first parse."""
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(FormatError) as caught:
+        read_tabular(path)
+    assert caught.value.file == str(path)
 
 
 @SETTINGS
