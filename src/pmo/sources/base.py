@@ -1,4 +1,4 @@
-"""The one small interface every source implements, and what a read returns."""
+"""The one small interface every source implements, and what a read returns (`ReadResult`)."""
 
 from __future__ import annotations
 
@@ -7,37 +7,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from pmo.model import Finding, Project, Snapshot
+from pmo.model import Project
+from pmo.model.imports import ReadResult
 
 
 @dataclass(frozen=True)
 class ReadContext:
     """What a reader may need beyond the file.
 
-    `project` is the project as the store holds it now (to match people by name or
-    e-mail, to know the status date); `window` the dates over which calendars expand
-    recurring series; `options` per-format settings (e.g. a column map from `--map`).
+    `project` is the project as the store holds it now with what the other files of the
+    same import bring (for its status date); readers keep people's names as written and
+    never match them against it: `pmo.model.resolve` does that when the project is
+    loaded, so what a file brings does not depend on what was imported before it.
+    `window` is the dates over which calendars expand recurring series; `options`
+    per-format settings (e.g. a column map from `--map`).
     """
 
     project: Project | None = None
     window: tuple[dt.date, dt.date] | None = None
     options: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    """Records read from one file, as a partial `Project`, plus findings.
-
-    `header` is True when the file defines the project itself (its key, name, status
-    date...), as the native file does; other formats only bring records, which the store
-    merges into the project named on the command line. `snapshots` are the figures of
-    earlier reports a file may carry (the native file's `snapshots:` section).
-    """
-
-    project: Project
-    findings: tuple[Finding, ...] = ()
-    header: bool = False
-    snapshots: tuple[Snapshot, ...] = ()
 
 
 class Reader(Protocol):

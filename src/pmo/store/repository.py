@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,21 +27,13 @@ from sqlalchemy.orm import Session
 from pmo.errors import StoreError, WorkspaceError
 from pmo.model import COLLECTIONS, Project, Snapshot, Source
 from pmo.model.codec import decode, encode, encode_header, record_class
-from pmo.sources.base import ReadResult
+from pmo.model.imports import ReadResult, Unit
 from pmo.store.keys import record_key
 from pmo.store.tables import ImportRow, ProjectRow, RecordRow, SnapshotRow
 
 _KIND_OF = dict(COLLECTIONS)
 
 
-@dataclass(frozen=True)
-class Unit:
-    """What one file or system brought, ready to store."""
-
-    result: ReadResult
-    origin: str
-    reader: str
-    digest: str = ""
 _COLLECTION_OF = {kind: name for name, kind in COLLECTIONS}
 
 
