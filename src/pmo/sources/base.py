@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -48,3 +50,22 @@ class Reader(Protocol):
     def read(self, path: Path, context: ReadContext) -> ReadResult:
         """Read the file; raise `pmo.errors.FormatError` (file and line) if it cannot be read."""
         ...
+
+
+_KEY_FIRST = re.compile(r"^\s*(?P<key>[A-Z][A-Z0-9_]{1,15})\s*(?:[:|\u2014\u2013]|\s-)\s*(?P<name>\S.*)$")
+
+
+def project_named(title: str) -> tuple[str, str]:
+    """The project key and name a title gives: ``WMS — Warehouse rollout`` is ``WMS``
+    named ``Warehouse rollout``; any other title is its own name, its key the title in
+    capitals, letters and digits (``Warehouse rollout`` -> ``WAREHOUSE-ROLLOUT``)."""
+    title = " ".join(title.split())
+    found = _KEY_FIRST.match(title)
+    if found:
+        return found["key"], found["name"].strip()
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    key = re.sub(r"[^A-Z0-9]+", "-", folded.upper()).strip("-")[:32].strip("-")
+    return key or "PROJECT", title or key or "PROJECT"
+
+
+__all__ = ["ReadContext", "ReadResult", "Reader", "project_named"]

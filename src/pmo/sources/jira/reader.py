@@ -119,12 +119,12 @@ class JiraReader:
 
 
 def mapper_for(context: ReadContext) -> Mapper:
-    """A `Mapper` with the context's people and the ``jira_types`` option."""
+    """A `Mapper` with the ``jira_types`` option (people are matched when the project is loaded)."""
     try:
         types = parse_types(context.options.get("jira_types", ""))
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    return Mapper(people=tuple(context.project.people) if context.project else (), types=types)
+    return Mapper(types=types)
 
 
 def read_jira(path: Path, context: ReadContext | None = None) -> ReadResult:
