@@ -39,7 +39,7 @@ _HEADER_FIELDS = ("sponsor", "manager", "author")
 def address(name: str, email: str) -> str:
     """The reference a calendar or Jira keeps for someone: ``Name <e-mail>``, or either alone."""
     name, email = " ".join(name.split()), email.strip()
-    if name and email:
+    if name and email and name.lower() != email.lower():
         return f"{name} <{email}>"
     return email or name
 

@@ -59,10 +59,10 @@ def attendees(component: icalendar.Component, replies: dict[str, str]) -> tuple[
             continue
         email = address(value)
         who = ref(value)
-        if not who or who in found:
+        if not who or (email or who) in found:
             continue
         answer = replies.get(email) or str(params.get("PARTSTAT", "NEEDS-ACTION")).upper()
-        found[who] = Attendee(
+        found[email or who] = Attendee(
             person=who,
             required=role != "OPT-PARTICIPANT",
             response=_RESPONSES.get(answer, Response.NEEDS_ACTION),
@@ -70,7 +70,7 @@ def attendees(component: icalendar.Component, replies: dict[str, str]) -> tuple[
     organizer = component.get("ORGANIZER")
     if organizer is not None:
         who = ref(organizer)
-        if who and who not in found:
+        if who and (address(organizer) or who) not in found:
             return (Attendee(person=who), *found.values())
     return tuple(found.values())
 
