@@ -193,9 +193,10 @@ def read_json_data(file: str, data: Any, mapper: Mapper) -> ReadResult:
 
 def result_of(mapper: Mapper, extra: list[Task] | None = None, only_tasks: bool = True) -> ReadResult:
     records = mapper.records
+    key = _project_key(records)
     project = Project(
-        key="",
-        name="",
+        key=key,
+        name=key,
         tasks=tuple(records.get("task", [])) + tuple(extra or ()),
         issues=tuple(records.get("issue", [])),
         risks=tuple(records.get("risk", [])),
@@ -205,6 +206,20 @@ def result_of(mapper: Mapper, extra: list[Task] | None = None, only_tasks: bool 
         dependencies=mapper.dependencies(only_tasks),
     )
     return ReadResult(project=project, findings=tuple(mapper.findings))
+
+
+def _project_key(records: dict[str, list[Any]]) -> str:
+    """The Jira project key the issue keys share (``WMS`` of ``WMS-101``), or "" if none or several.
+
+    It names the project when the workspace has none yet (the Jira project's name, when an
+    export gives it, is for the reader to add)."""
+    prefixes = {
+        str(getattr(r, "id", "")).rsplit("-", 1)[0]
+        for items in records.values()
+        for r in items
+        if "-" in str(getattr(r, "id", "")) and str(getattr(r, "id", "")).rsplit("-", 1)[1].isdigit()
+    }
+    return prefixes.pop() if len(prefixes) == 1 else ""
 
 
 def _versions(file: str, items: list[Any], mapper: Mapper) -> list[Task]:
