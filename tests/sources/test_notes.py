@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from pmo.engine.checks.rigor import check_people
 from pmo.errors import FormatError
 from pmo.model import DecisionStatus, ItemStatus, Person, Project
-from pmo.engine.checks.rigor import check_people
 from pmo.model.resolve import resolve
 from pmo.sources.base import ReadContext
 from pmo.sources.notes import NotesReader, read_notes

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from pmo.engine.checks.rigor import check_people
 from pmo.errors import FormatError, InputError
 from pmo.exports.xlsx import write_registers
 from pmo.model import (
@@ -25,7 +26,6 @@ from pmo.model import (
     Project,
     Risk,
 )
-from pmo.engine.checks.rigor import check_people
 from pmo.model.resolve import resolve
 from pmo.sources.base import ReadContext
 from pmo.sources.tabular.reader import TabularReader, read_tabular
