@@ -12,14 +12,17 @@ from typing import Any
 
 from pmo.model import COLLECTIONS
 from pmo.model.codec import encode
+from pmo.model.resolve import resolve
 from pmo.sources.base import ReadResult
 
 
 def dump_result(result: ReadResult, folder: Path) -> str:
-    """A stable text of what was read: records by collection (sorted), findings as printed."""
+    """A stable text of what was read, as loaded (people resolved): records by collection
+    (sorted), findings as printed."""
     data: dict[str, Any] = {}
+    project = resolve(result.project)
     for name, _kind in COLLECTIONS:
-        records = [encode(r) for r in getattr(result.project, name)]
+        records = [encode(r) for r in getattr(project, name)]
         if records:
             data[name] = sorted(records, key=lambda r: json.dumps(r, sort_keys=True))
     data["findings"] = sorted(f.line().replace(f"{folder}/", "") for f in result.findings)

@@ -48,3 +48,20 @@ def test_the_guard_catches_a_leak(tmp_path: Path) -> None:
     leaky = tmp_path / "leak.py"
     leaky.write_text("from pmo.store import Store\nimport sqlalchemy.orm\n")
     assert {"pmo.store", "sqlalchemy.orm"} <= imported_modules(leaky)
+
+
+STORE_FILES = sorted((SRC / "store").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", STORE_FILES, ids=[str(p.relative_to(SRC)) for p in STORE_FILES])
+def test_the_store_imports_no_source_engine_or_interface(path: Path) -> None:
+    """The store keeps what the model defines (the unit of an import is `pmo.model.imports`)."""
+    above = ("pmo.sources", "pmo.engine", "pmo.render", "pmo.exports", "pmo.api", "pmo.cli", "pmo.web")
+    bad = sorted(m for m in imported_modules(path) if any(m == f or m.startswith(f + ".") for f in above))
+    assert not bad, f"{path.relative_to(SRC)} imports {bad}"
+
+
+def test_the_store_guard_catches_a_store_importing_sources(tmp_path: Path) -> None:
+    leaky = tmp_path / "repository.py"
+    leaky.write_text("from pmo.sources.base import ReadResult\n")
+    assert "pmo.sources.base" in imported_modules(leaky)

@@ -19,8 +19,10 @@ from pmo.config import Settings, create_workspace, load_settings
 from pmo.engine.review.build import Review, build_review, review_snapshot
 from pmo.errors import FormatError, InputError, PmoError
 from pmo.model import COLLECTIONS, Finding, Project
+from pmo.model.resolve import resolve
 from pmo.sources import ReadContext, Reader, ReadResult, detect
 from pmo.store import Store, Unit, file_digest
+from pmo.store.keys import record_key
 
 REPORT_FORMATS = ("md", "html", "pdf", "docx")
 
@@ -49,6 +51,36 @@ def workspace_store(settings: Settings) -> Iterator[Store]:
         store.close()
 
 
+@dataclass(frozen=True)
+class ProjectHeader:
+    """What `pmo init --project` says of a project; the rest is left blank."""
+
+    key: str
+    name: str
+    manager: str | None = None
+    sponsor: str | None = None
+    status_date: dt.date | None = None
+
+
+def init_workspace(folder: Path, header: ProjectHeader | None = None) -> Path:
+    """Create a workspace in `folder` (kept if it exists) and, with `header`, its project."""
+    path = create_workspace(folder)
+    with workspace_store(load_settings(folder)) as store:
+        if header is not None:
+            if not header.key.strip() or any(c.isspace() for c in header.key):
+                raise InputError(f"--project {header.key!r}: a project key is one word, e.g. WMS")
+            store.create_project(
+                Project(
+                    key=header.key,
+                    name=header.name.strip() or header.key,
+                    manager=header.manager,
+                    sponsor=header.sponsor,
+                    status_date=header.status_date,
+                )
+            )
+    return path
+
+
 def review_workspace(settings: Settings, as_of: dt.date | None = None) -> Review:
     """The Review of the workspace's project at `as_of`, with its history."""
     with workspace_store(settings) as store:
@@ -70,13 +102,25 @@ def _files(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
             yield path, True
 
 
+# Readers that define the project (its header, its status date) are read first; calendars,
+# whose window of occurrences follows the status date, last. No reader matches names
+# against people: `pmo.model.resolve` does when the project is loaded, so what a file
+# brings does not depend on the other files or the order of imports.
+_HEADER_READERS = ("native", "mspdi", "mpp")
+_DATED_READERS = ("ical",)
+
+
+def _rank(reader: Reader) -> int:
+    return 0 if reader.name in _HEADER_READERS else 2 if reader.name in _DATED_READERS else 1
+
+
 def read_files(
     paths: Sequence[Path], existing: Project | None = None, options: dict[str, str] | None = None
 ) -> tuple[list[Unit], list[Path]]:
     """Read every file first (nothing is stored if one fails); returns units and skipped files.
 
-    Project files (that define a project) are read first, so the people they name are
-    known when notes and calendars are matched.
+    Project files are read first, then records, then calendars, each reader seeing the
+    stored project overlaid with what the files before it brought (for the status date).
     """
     chosen = []
     skipped = []
@@ -87,19 +131,14 @@ def read_files(
             if named:
                 raise
             skipped.append(path)
-    headers = [(p, r) for p, r in chosen if r.name in ("native", "mspdi", "mpp")]
-    others = [(p, r) for p, r in chosen if (p, r) not in headers]
+    chosen.sort(key=lambda item: _rank(item[1]))  # stable: files keep their order within a rank
     units: list[Unit] = []
     context_project = existing
-    for path, reader in headers:
-        result = _read_safely(reader, path, ReadContext(project=context_project, options=options or {}))
-        units.append(Unit(result, str(path), reader.name, file_digest(path)))
-        context_project = _merge(context_project, result)
-    window = _window(context_project)
-    for path, reader in others:
-        context = ReadContext(project=context_project, window=window, options=options or {})
+    for path, reader in chosen:
+        context = ReadContext(project=context_project, window=_window(context_project), options=options or {})
         result = _read_safely(reader, path, context)
         units.append(Unit(result, str(path), reader.name, file_digest(path)))
+        context_project = _merge(context_project, result)
     return units, skipped
 
 
@@ -115,13 +154,18 @@ def _read_safely(reader: Reader, path: Path, context: ReadContext) -> ReadResult
 
 
 def _merge(base: Project | None, result: ReadResult) -> Project:
-    if base is None or result.header:
-        incoming = result.project
-        if base is None:
-            return incoming
-        extra = {name: getattr(base, name) + getattr(incoming, name) for name, _ in COLLECTIONS}
-        return dataclasses.replace(incoming, **extra)
-    return base
+    """What the store will hold once `result` is stored: its header if it defines the
+    project, and its records over the stored ones (the same key overrides)."""
+    incoming = result.project
+    if base is None:
+        return incoming
+    header = incoming if result.header else base
+    merged = {}
+    for name, _kind in COLLECTIONS:
+        new = getattr(incoming, name)
+        keys = {record_key(record) for record in new}
+        merged[name] = tuple(r for r in getattr(base, name) if record_key(r) not in keys) + new
+    return dataclasses.replace(header, **merged)
 
 
 def _window(project: Project | None) -> tuple[dt.date, dt.date] | None:
@@ -197,7 +241,7 @@ def load(path: Path | str, project: str | None = None) -> Project:
         finally:
             store.close()
     reader = detect(path)
-    return reader.read(path, ReadContext()).project
+    return resolve(reader.read(path, ReadContext()).project)
 
 
 def review(

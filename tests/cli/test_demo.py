@@ -42,6 +42,13 @@ def test_demo_runs_the_cycle_and_check_shows_every_code(pmo_cmd, tmp_path: Path)
 def test_demo_twice_in_the_same_folder_is_idempotent(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pmo_cmd("demo", "ws")
     first = json.loads(pmo_cmd("check", "--json", "--workspace", "ws", check=1).stdout)
+    pmo_cmd("export", "--workspace", "ws", "first.yaml")
     pmo_cmd("demo", "ws")
     second = json.loads(pmo_cmd("check", "--json", "--workspace", "ws", check=1).stdout)
+    pmo_cmd("export", "--workspace", "ws", "second.yaml")
     assert [f["message"] for f in first] == [f["message"] for f in second]
+    # The stored project, not only the findings: owners stay ids, nothing doubles. (The
+    # snapshots differ by the time `pmo run` took them.)
+    before, after = ((tmp_path / name).read_text(encoding="utf-8") for name in ("first.yaml", "second.yaml"))
+    assert before.split("\nsnapshots:")[0] == after.split("\nsnapshots:")[0]
+    assert "owner: tgarnier" in after and "owner: Thomas\n" not in after

@@ -6,6 +6,7 @@ tests/data/ics/SOURCE.md); the expected dates are stated inline, from reading th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zoneinfo
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from pmo.errors import FormatError, InputError
 from pmo.model import Meeting, MeetingKind, MeetingStatus, Person, Project, Response
+from pmo.model.resolve import resolve
 from pmo.sources.base import ReadContext, ReadResult
 from pmo.sources.ical.reader import SKIPPED, IcalReader, default_window, read_ical_text
 
@@ -29,7 +31,13 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
 def read(name: str, start: dt.date, end: dt.date, **options: str) -> ReadResult:
-    return IcalReader().read(ICS / name, ReadContext(project=PROJECT, window=(start, end), options=options))
+    """The file read, as the store loads it into a project of PEOPLE (people resolved)."""
+    result = IcalReader().read(ICS / name, ReadContext(project=PROJECT, window=(start, end), options=options))
+    return loaded(result)
+
+
+def loaded(result: ReadResult, people: tuple[Person, ...] = PEOPLE) -> ReadResult:
+    return dataclasses.replace(result, project=resolve(dataclasses.replace(result.project, people=people)))
 
 
 def by_day(result: ReadResult) -> dict[dt.date, Meeting]:
@@ -236,9 +244,19 @@ def test_out_of_office_entries_become_absences() -> None:
     assert kinds["floating@pmo.test"] is MeetingKind.STEERING  # Lenkungsausschuss
 
 
+def test_the_reader_keeps_people_as_written() -> None:
+    """Attendees and absences do not depend on the people the store holds when read."""
+    window = (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    alone = IcalReader().read(ICS / "pmo_governance.ics", ReadContext(window=window))
+    known = IcalReader().read(ICS / "pmo_governance.ics", ReadContext(project=PROJECT, window=window))
+    assert alone.project.absences == known.project.absences
+    assert alone.project.meetings == known.project.meetings
+    assert {a.person for a in alone.project.absences} == {"Bob Keller <bob@example.com>", "Carol <carol@example.com>"}
+
+
 def test_absences_need_a_known_person() -> None:
     context = ReadContext(window=(dt.date(2025, 2, 1), dt.date(2025, 2, 28)))
-    result = IcalReader().read(ICS / "pmo_governance.ics", context)
+    result = loaded(IcalReader().read(ICS / "pmo_governance.ics", context), people=())
     assert result.project.absences == ()
     leave = next(m for m in result.project.meetings if m.series == "leave-bob@pmo.test")
     assert leave.attendees[0].person == "bob@example.com"  # the e-mail when no person matches
@@ -359,7 +377,7 @@ def test_several_calendars_and_itip_updates_in_one_file() -> None:
         ]
     )
     context = ReadContext(project=PROJECT, window=(dt.date(2025, 3, 1), dt.date(2025, 3, 31)))
-    (meeting,) = read_ical_text(text, "itip.ics", context).project.meetings
+    (meeting,) = loaded(read_ical_text(text, "itip.ics", context)).project.meetings
     assert meeting.start.date() == dt.date(2025, 3, 4)  # SEQUENCE 1 replaced SEQUENCE 0
     assert meeting.attendees[0].person == "BK"
     assert meeting.attendees[0].response is Response.DECLINED

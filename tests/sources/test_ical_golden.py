@@ -8,6 +8,7 @@ compared with tests/data/ics/golden/<name>.json. To accept a change on purpose, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 from pmo.model import Person, Project
+from pmo.model.resolve import resolve
 from pmo.sources.base import ReadContext
 from pmo.sources.ical.reader import IcalReader
 
@@ -53,7 +55,7 @@ WINDOWS: dict[str, tuple[dt.date, dt.date]] = {
 }
 DEFAULT_WINDOW = (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
 
-# People pmo's own fixtures name, so goldens show attendees resolved to ids.
+# People pmo's own fixtures name, so goldens show attendees resolved to ids (as loaded).
 PROJECT = Project(
     key="ERP",
     name="ERP",
@@ -68,7 +70,8 @@ PROJECT = Project(
 def snapshot(path: Path) -> dict[str, Any]:
     """What pmo read from `path`, as stable, sorted JSON-ready data (paths relative)."""
     window = WINDOWS.get(path.name, DEFAULT_WINDOW)
-    result = IcalReader().read(path, ReadContext(project=PROJECT, window=window))
+    read = IcalReader().read(path, ReadContext(project=PROJECT, window=window))
+    result = dataclasses.replace(read, project=resolve(dataclasses.replace(read.project, people=PROJECT.people)))
     meetings = [
         {
             "id": m.id,

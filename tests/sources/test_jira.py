@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -10,12 +11,18 @@ import pytest
 
 from pmo.errors import FormatError, InputError
 from pmo.model import ItemStatus, LinkType, Person, Project
+from pmo.model.resolve import resolve
 from pmo.sources.base import ReadContext
 from pmo.sources.jira.reader import JiraReader, read_jira
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "jira"
 PEOPLE = (Person("ann", "Ann Lee", "ann@example.com"), Person("bob", "Bob Martin", "bob@example.com"))
 CONTEXT = ReadContext(project=Project("ERP", "ERP", people=PEOPLE))
+
+
+def loaded(project: Project) -> Project:
+    """The records as the store loads them into a project of PEOPLE (people resolved)."""
+    return resolve(dataclasses.replace(project, people=PEOPLE))
 
 
 def _issue(key: str, kind: str, **fields: object) -> dict[str, object]:
@@ -84,7 +91,7 @@ def test_issue_types_links_sprints_and_owners(tmp_path: Path) -> None:
         _issue("ERP-7", "Decision"),
     ]
     result = read_jira(_write(tmp_path, {"expand": "names", "issues": issues}), CONTEXT)
-    project = result.project
+    project = loaded(result.project)
     tasks = {t.id: t for t in project.tasks}
     assert set(tasks) == {"ERP-1", "ERP-2", "ERP-3"}
     assert tasks["ERP-1"].owner == "ann"
@@ -132,7 +139,7 @@ def test_type_map_overrides_and_errors(tmp_path: Path) -> None:
 
 def test_csv_export() -> None:
     result = read_jira(DATA / "export.csv", CONTEXT)
-    project = result.project
+    project = loaded(result.project)
     tasks = {t.id: t for t in project.tasks}
     assert set(tasks) == {"ERP-1", "ERP-2", "ERP-3", "ERP-6"}
     assert tasks["ERP-2"].owner == "ann" and tasks["ERP-2"].parent == "ERP-1"

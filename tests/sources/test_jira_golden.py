@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from golden_support import assert_golden, dump_result
+from pmo.model.resolve import resolve
 from pmo.sources.base import ReadContext
 from pmo.sources.jira.reader import JiraReader
 
@@ -62,5 +63,6 @@ def test_sprint_feature_tables_are_not_jira_exports(name: str) -> None:
 def test_search_page_reads_all_issues() -> None:
     result = JiraReader().read(_shared("jira-ruby__search_SAMPLEPROJECT.issues.json"), ReadContext())
     assert len(result.project.tasks) == 11
-    assert {t.owner for t in result.project.tasks} == {"admin"}
+    assert {t.owner for t in result.project.tasks} == {"admin <admin@example.com>"}  # kept as written
+    assert {t.owner for t in resolve(result.project).tasks} == {"admin"}  # as loaded: no such person
     assert next(t for t in result.project.tasks if t.id == "SAMPLEPROJECT-1").finish is not None

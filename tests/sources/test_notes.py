@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from pmo.engine.checks.rigor import check_people
 from pmo.errors import FormatError
 from pmo.model import DecisionStatus, ItemStatus, Person, Project
+from pmo.model.resolve import resolve
 from pmo.sources.base import ReadContext
 from pmo.sources.notes import NotesReader, read_notes
 
@@ -22,9 +25,14 @@ PEOPLE = (
 CONTEXT = ReadContext(project=Project("ERP", "ERP", people=PEOPLE))
 
 
+def loaded(project: Project) -> Project:
+    """The records as the store loads them into a project of PEOPLE (people resolved)."""
+    return resolve(dataclasses.replace(project, people=PEOPLE))
+
+
 def test_note_and_entries() -> None:
     result = read_notes(DATA / "2026-06-08-weekly.md", CONTEXT)
-    project = result.project
+    project = loaded(result.project)
     note = project.notes[0]
     assert (note.id, note.date, note.meeting) == ("2026-06-08-weekly", dt.date(2026, 6, 8), "weekly")
     assert note.title == "Weekly project meeting — 2026-06-08"
@@ -54,13 +62,11 @@ def test_note_and_entries() -> None:
     )
     assert project.risks[0].owner == "Bob" and project.issues[0].owner == "Zed"
     lines = sorted(f.line().split("2026-06-08-weekly.md:")[1] for f in result.findings)
-    assert lines == [
-        "13: warning owner-unresolved: line 13: owner 'Bob' matches several people; kept as written",
-        "14: warning owner-unresolved: line 14: owner 'Zed' matches no one in the project's people; "
-        "kept as written",
-        "15: warning import-skipped: line 15: '2026-02-31' is not a date; due date left blank",
-        "15: warning owner-unresolved: line 15: owner 'B' matches no one in the project's people; "
-        "kept as written",
+    assert lines == ["15: warning import-skipped: line 15: '2026-02-31' is not a date; due date left blank"]
+    # Owners naming no one (or several people) are the Review's, once each, with their line.
+    unresolved = sorted(f.line().split("2026-06-08-weekly.md:")[1] for f in check_people(project, note.date))
+    assert [line.split(":")[0] + " " + line.split("'")[1] for line in unresolved] == [
+        "13 Bob", "14 Zed", "15 B", "1 Dana External"
     ]
 
 
@@ -71,7 +77,7 @@ def test_reimport_after_editing_text_owner_and_date_keeps_ids(tmp_path: Path) ->
         "- ACTION: @carla book the room by 2026-06-18\n- ACTION: [OPS-7] renew licences\n",
         encoding="utf-8",
     )
-    before = read_notes(path, CONTEXT).project
+    before = loaded(read_notes(path, CONTEXT).project)
     path.write_text(
         "# Weekly (edited)\n\nAttendees: Ann\n\n"
         "- ACTION: @Bob Martin send the *revised* plan to the board by 2026-06-25\n"
@@ -79,7 +85,7 @@ def test_reimport_after_editing_text_owner_and_date_keeps_ids(tmp_path: Path) ->
         "- ACTION: renew all licences [OPS-7] due 2026-07-01\n",
         encoding="utf-8",
     )
-    after = read_notes(path, CONTEXT).project
+    after = loaded(read_notes(path, CONTEXT).project)
     assert (
         [a.id for a in before.actions]
         == [a.id for a in after.actions]
@@ -105,7 +111,8 @@ def test_date_from_heading_and_french_words(tmp_path: Path) -> None:
         "1. PROBLÈME: serveur de test en panne @Bob_Martin due 2026-06-10\n",
         encoding="utf-8",
     )
-    result = read_notes(path, CONTEXT)
+    read = read_notes(path, CONTEXT)
+    result = dataclasses.replace(read, project=loaded(read.project))
     note = result.project.notes[0]
     assert (note.date, note.meeting, note.attendees) == (
         dt.date(2026, 6, 8),
@@ -164,3 +171,18 @@ def test_identify() -> None:
     assert reader.identify(Path("notes.md"), b"# x\n- action: y\n")
     assert not reader.identify(Path("README.md"), b"# pmo\nA PMO copilot.\n")
     assert not reader.identify(Path("2026-06-08.txt"), b"- ACTION: x")
+
+
+def test_a_mention_reads_the_same_without_the_people(tmp_path: Path) -> None:
+    """`@Ann Lee book the room`: owner `@Ann Lee`, title `book the room`, people known or not."""
+    path = tmp_path / "2026-06-08-weekly.md"
+    path.write_text(
+        "- ACTION: @Ann Lee book the test environment\n- ACTION: @Bob: Update the plan\n", encoding="utf-8"
+    )
+    alone, known = read_notes(path).project, read_notes(path, CONTEXT).project
+    assert alone == known
+    assert [(a.owner, a.title) for a in alone.actions] == [
+        ("@Ann Lee", "book the test environment"),
+        ("@Bob", "Update the plan"),
+    ]
+    assert [a.owner for a in loaded(alone).actions] == ["ann", "Bob"]  # Bob: two people of that name

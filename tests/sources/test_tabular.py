@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from pmo.engine.checks.rigor import check_people
 from pmo.errors import FormatError, InputError
 from pmo.exports.xlsx import write_registers
 from pmo.model import (
@@ -24,6 +26,7 @@ from pmo.model import (
     Project,
     Risk,
 )
+from pmo.model.resolve import resolve
 from pmo.sources.base import ReadContext
 from pmo.sources.tabular.reader import TabularReader, read_tabular
 
@@ -35,6 +38,11 @@ PEOPLE = (
     Person("carla", "Carla Diaz", "carla@example.com"),
 )
 CONTEXT = ReadContext(project=Project("ERP", "ERP", people=PEOPLE))
+
+
+def loaded(project: Project) -> Project:
+    """The records as the store loads them into a project of PEOPLE (people resolved)."""
+    return resolve(dataclasses.replace(project, people=PEOPLE))
 
 
 def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
@@ -55,22 +63,25 @@ def _codes(result: object) -> list[str]:
 
 def test_french_action_log_csv_with_semicolons() -> None:
     result = read_tabular(DATA / "actions.csv", CONTEXT)
-    actions = {a.id: a for a in result.project.actions}
+    assert result.project.actions[0].owner == "Ann"  # kept as written
+    project = loaded(result.project)
+    actions = {a.id: a for a in project.actions}
     assert set(actions) == {"A-1", "A-2", "A-3", "A-4", "A-5"}
     assert actions["A-1"].owner == "ann" and actions["A-1"].due == dt.date(2026, 6, 12)
     assert actions["A-1"].status is ItemStatus.IN_PROGRESS and actions["A-1"].notes == "au sponsor"
     assert actions["A-2"].due == dt.date(2026, 6, 20) and actions["A-2"].owner == "bob"
     assert actions["A-3"].due == dt.date(2026, 6, 15) and actions["A-3"].status is ItemStatus.DONE
     assert actions["A-4"].due is None and actions["A-4"].owner == "Zed"
-    assert actions["A-5"].owner == "Bob"  # two Bobs: kept as written, with a finding
+    assert actions["A-5"].owner == "Bob"  # two Bobs: kept as written, with a finding of the Review
     lines = [f.line() for f in result.findings]
     assert any("D5: '31/02/2026' is not a date" in line and "actions.csv:5" in line for line in lines)
-    assert any("owner-unresolved: C7: owner 'Bob' matches several people" in line for line in lines)
+    unresolved = [f.line() for f in check_people(project, dt.date(2026, 6, 8))]
+    assert any("actions.csv:7" in line and "'Bob'" in line for line in unresolved)
     assert any("import-column-ignored: G1: column 'Budget'" in line for line in lines)
 
 
 def test_raid_sheet_sends_rows_to_their_register() -> None:
-    project = read_tabular(DATA / "raid.csv", CONTEXT).project
+    project = loaded(read_tabular(DATA / "raid.csv", CONTEXT).project)
     assert [r.id for r in project.risks] == ["R1", "R2", "R3"]
     r1, r2, r3 = project.risks
     assert (r1.probability, r1.impact, r1.mitigation, r1.raised) == (

@@ -51,12 +51,42 @@ def test_records_from_another_unit_merge_and_reimport_replaces(store: Store) -> 
 
 def test_a_failing_unit_rolls_back_the_whole_import(store: Store) -> None:
     store.save(ReadResult(header(), header=True), origin="plan.yaml", reader="native")
-    good = Unit(ReadResult(Project(key="", name="", actions=(Action("A1", "a"),))), "a.md", "notes")
+    crm = dataclasses.replace(header("CRM"), actions=(Action("A1", "a"),))
+    good = Unit(ReadResult(crm, header=True), "crm.yaml", "native")
     orphan = Unit(ReadResult(Project(key="", name="", actions=(Action("B1", "b"),))), "b.md", "notes")
-    with pytest.raises(WorkspaceError, match="no project 'CRM'"):
-        store.save_all([good, orphan], project_key="CRM")
+    with pytest.raises(WorkspaceError, match="name the project these records belong to"):
+        store.save_all([good, orphan])
+    assert store.project_keys() == ["ERP"]
     assert store.load("ERP").actions == ()
     assert len(store.imports("ERP")) == 1
+
+
+def test_records_that_name_no_project_need_one(store: Store) -> None:
+    orphan = Unit(ReadResult(Project(key="", name="", actions=(Action("B1", "b"),))), "b.md", "notes")
+    with pytest.raises(WorkspaceError, match=r"do not name a project.*pmo init"):
+        store.save_all([orphan])
+    assert store.project_keys() == []
+
+
+def test_the_first_unit_naming_a_project_creates_it(store: Store) -> None:
+    notes = Unit(ReadResult(Project(key="", name="", actions=(Action("B1", "b"),))), "b.md", "notes")
+    book = Unit(ReadResult(Project(key="WMS", name="Warehouse rollout")), "plan.xlsx", "tabular", "d1")
+    store.save_all([notes, book])
+    project = store.load()
+    assert (project.key, project.name, project.manager, project.status_date) == ("WMS", "Warehouse rollout", None, None)
+    assert [a.id for a in project.actions] == ["B1"]
+    other = Unit(ReadResult(Project(key="OTHER", name="Other")), "cal.ics", "ical")
+    store.save_all([other])  # a workspace with a project: names from records change nothing
+    assert store.project_keys() == ["WMS"] and store.load().name == "Warehouse rollout"
+
+
+def test_an_unchanged_file_adds_no_row_to_the_import_log(store: Store) -> None:
+    book = Unit(ReadResult(Project(key="WMS", name="W", actions=(Action("A1", "a"),))), "plan.xlsx", "tabular", "d1")
+    store.save_all([book])
+    store.save_all([book])
+    assert len(store.imports()) == 1
+    store.save_all([dataclasses.replace(book, digest="d2")])
+    assert [row["sha256"] for row in store.imports()] == ["d1", "d2"]
 
 
 def test_several_projects_need_a_key(store: Store) -> None:

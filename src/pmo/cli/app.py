@@ -48,14 +48,34 @@ def _settings(workspace: Path | None, db: str | None, project: str | None):  # t
 
 
 @app.command()
-def init(folder: Annotated[Path, typer.Argument(help="Folder to make a workspace.")] = Path(".")) -> None:
-    """Create a workspace: a pmo.toml and an empty database."""
-    from pmo.api import open_store
-    from pmo.config import create_workspace, load_settings
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to make a workspace.")] = Path("."),
+    project: Annotated[
+        str | None, typer.Option("--project", "-p", help="Create this project (its key, e.g. WMS).")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The project's name (with --project).")] = None,
+    manager: Annotated[str | None, typer.Option("--manager", help="The project manager.")] = None,
+    sponsor: Annotated[str | None, typer.Option("--sponsor", help="The sponsor.")] = None,
+    status_date: Annotated[
+        str | None, typer.Option("--status-date", help="The status date, YYYY-MM-DD.")
+    ] = None,
+) -> None:
+    """Create a workspace: a pmo.toml and an empty database; with --project, the project too."""
+    from pmo.api import ProjectHeader, init_workspace
 
-    path = create_workspace(folder)
-    open_store(load_settings(folder)).close()
+    if project is None and (name or manager or sponsor or status_date):
+        raise InputError("--name, --manager, --sponsor and --status-date describe a project: add --project KEY")
+    date = None
+    if status_date is not None:
+        try:
+            date = parse_date(status_date)
+        except InputError:
+            raise InputError(f"--status-date {status_date!r}: not a date, write YYYY-MM-DD") from None
+    header = ProjectHeader(project, name or project, manager, sponsor, date) if project else None
+    path = init_workspace(folder, header)
     console.print(f"Workspace ready: {path}")
+    if header is not None:
+        console.print(f"Project {header.key}: {header.name}", markup=False)
 
 
 @app.command("import")

@@ -2,13 +2,13 @@
 
 Spreadsheets, Jira and meeting notes say the same things in different words; this
 module turns those words (English and French) into the model's values, and builds the
-`import-skipped` and `owner-unresolved` findings every source reports the same way.
+`import-skipped` findings every source reports the same way (owners are kept as written:
+`pmo.model.resolve` matches them when the project is loaded).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from pmo.model import (
     DecisionStatus,
@@ -16,7 +16,6 @@ from pmo.model import (
     ItemStatus,
     NotApplicable,
     Pending,
-    Person,
     Severity,
     Source,
     Subject,
@@ -24,7 +23,6 @@ from pmo.model import (
 from pmo.sources.dates import DateError, fold, parse_date
 
 SKIPPED = "import-skipped"
-UNRESOLVED = "owner-unresolved"
 IGNORED = "import-column-ignored"
 
 # fmt: off
@@ -160,29 +158,6 @@ def show(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def match_people(people: Sequence[Person], text: str) -> list[Person]:
-    """The people `text` names (id, full name, first name or e-mail)."""
-    exact = [p for p in people if p.id == text.strip()]
-    return exact or [p for p in people if p.matches(text)]
-
-
-def resolve_owner(people: Sequence[Person], text: str, *, email: str | None = None) -> tuple[str, bool]:
-    """The person id `text` (or `email`) names, and True; else the text as written, and False.
-
-    With no people known, the text is kept and counts as resolved (nothing to match against).
-    """
-    if email:
-        found = [p for p in people if p.email and p.email.lower() == email.lower()]
-        if len(found) == 1:
-            return found[0].id, True
-    if not people:
-        return text, True
-    found = match_people(people, text)
-    if len(found) == 1:
-        return found[0].id, True
-    return text, False
-
-
 def skipped(source: Source, where: str, message: str, kind: str = "file", ident: str = "") -> Finding:
     """An `import-skipped` warning: a value, row, sheet or item pmo could not take."""
     return Finding(
@@ -190,18 +165,5 @@ def skipped(source: Source, where: str, message: str, kind: str = "file", ident:
         severity=Severity.WARNING,
         subject=Subject(kind, ident or str(source)),
         message=f"{where}: {message}" if where else message,
-        source=source,
-    )
-
-
-def unresolved(source: Source, where: str, text: str, count: int, kind: str, ident: str) -> Finding:
-    """An `owner-unresolved` warning: an owner naming no one, or several people."""
-    why = "matches several people" if count > 1 else "matches no one in the project's people"
-    return Finding(
-        code=UNRESOLVED,
-        severity=Severity.WARNING,
-        subject=Subject(kind, ident),
-        message=f"{where}: owner {text!r} {why}; kept as written",
-        suggestion="Write the person's e-mail or full name, or add them to the project's people.",
         source=source,
     )

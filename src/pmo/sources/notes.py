@@ -8,6 +8,13 @@ entries; ``INFO:`` items stay in the note's text. In an entry, ``@owner`` names 
 (first name, full name or e-mail), ``due 2026-06-15`` or ``by 2026-06-15`` a date, and
 ``[A-12]`` an explicit id; ``- [x] ACTION:`` is a done action.
 
+A mention is read without the project's people, so that a note reads the same whatever
+was imported before it: it is the word after ``@`` and up to two capitalised words that
+follow (``@Ann Martin book the room``: the mention ``@Ann Martin``, the title ``book the
+room``); a comma or colon ends it (``@Ann: Book the room``). The owner is kept as the
+mention; `pmo.model.resolve` matches it to a person when the project is loaded (its
+longest leading words naming one person). Attendees are kept as written likewise.
+
 Ids are stable under edits: an explicit ``[ID]`` wins, else the note's file stem, the
 kind's letter and the entry's position among entries of its kind (``2026-06-08-weekly-A2``).
 Editing an entry's text, owner or date keeps its id, so re-importing the note updates
@@ -24,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from pmo.errors import FormatError
-from pmo.model import Action, Decision, Finding, Issue, ItemStatus, Note, Person, Project, Risk, Source
+from pmo.model import Action, Decision, Finding, Issue, ItemStatus, Note, Project, Risk, Source
 from pmo.sources import cells
 from pmo.sources.base import ReadContext, ReadResult
 from pmo.sources.dates import DateError, fold, parse_date
@@ -98,7 +105,6 @@ def read_notes(path: Path, context: ReadContext | None = None, text: str | None 
             raise FormatError(file, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     if "\x00" in text:
         raise FormatError(file, text.count("\n", 0, text.index("\x00")) + 1, "a NUL byte: not a text file")
-    people = tuple(context.project.people) if context.project else ()
     lines = text.splitlines()
     heading, heading_line = next(
         ((m[1], n) for n, line in enumerate(lines, 1) if (m := _HEADING.match(line))), (None, 0)
@@ -129,7 +135,7 @@ def read_notes(path: Path, context: ReadContext | None = None, text: str | None 
         attendees_match = None if fenced else _ATTENDEES.match(line)
         if attendees_match and not attendees:
             attendees = [
-                _attendee(people, a) for a in re.split(r"[,;]", attendees_match[1]) if a.strip(" .*")
+                _attendee(a) for a in re.split(r"[,;]", attendees_match[1]) if a.strip(" .*@")
             ]
         kept.append(line)
     stem = path.stem
@@ -137,7 +143,7 @@ def read_notes(path: Path, context: ReadContext | None = None, text: str | None 
     seen: set[str] = set()
     for entry in entries:
         ordinal = len(records[entry.kind]) + 1
-        record = _record(file, stem, entry, ordinal, date, people, seen, findings)
+        record = _record(file, stem, entry, ordinal, date, seen, findings)
         records[entry.kind].append(record)
     note = Note(
         id=stem,
@@ -190,10 +196,9 @@ def _date_and_meeting(
     )
 
 
-def _attendee(people: tuple[Person, ...], text: str) -> str:
-    name = text.strip(" .*@")
-    found = cells.match_people(people, name)
-    return found[0].id if len(found) == 1 else name
+def _attendee(text: str) -> str:
+    """An attendee as written (an ``@`` and emphasis dropped); resolved when loaded."""
+    return " ".join(text.strip(" .*@").split())
 
 
 def _record(
@@ -202,7 +207,6 @@ def _record(
     entry: _Entry,
     ordinal: int,
     date: dt.date,
-    people: tuple[Person, ...],
     seen: set[str],
     findings: list[Finding],
 ) -> Any:
@@ -238,8 +242,8 @@ def _record(
     owner: str | None = None
     owner_match = _OWNER.search(rest)
     if owner_match:
-        owner, length = _owner(people, owner_match["ref"], source, entry, ident, findings)
-        rest = rest[: owner_match.start()] + rest[owner_match.start() + 1 + length :]
+        owner = "@" + owner_match["ref"].rstrip(".'")
+        rest = rest[: owner_match.start()] + rest[owner_match.end() :]
     title = re.sub(r"\s+", " ", rest).strip(" ,;:—–-") or entry.text.strip() or f"({entry.kind})"
     title = re.sub(r"\s+([,.;:])", r"\1", title)
     if entry.kind == "action":
@@ -261,20 +265,3 @@ def _record(
     if entry.kind == "risk":
         return Risk(id=ident, title=title, owner=owner, status=status, raised=date, source=source)
     return Issue(id=ident, title=title, owner=owner, status=status, raised=date, due=due, source=source)
-
-
-def _owner(
-    people: tuple[Person, ...], ref: str, source: Source, entry: _Entry, ident: str, findings: list[Finding]
-) -> tuple[str, int]:
-    """The owner `@ref` names and how many characters of `ref` it used (longest match wins)."""
-    words = ref.split()
-    for count in range(len(words), 0, -1):
-        candidate = " ".join(words[:count])
-        found = cells.match_people(people, candidate.replace("_", " ").rstrip(".'"))
-        if len(found) == 1:
-            return found[0].id, len(candidate)
-    raw = words[0].replace("_", " ").rstrip(".'")
-    if people:
-        count = len(cells.match_people(people, raw))
-        findings.append(cells.unresolved(source, f"line {entry.line}", raw, count, entry.kind, ident))
-    return raw, len(words[0])

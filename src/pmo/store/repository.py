@@ -2,7 +2,15 @@
 
 An import is one transaction: the records a unit (a file, a system) brought before are
 replaced by what it brings now; a record with the same kind and key from another unit is
-overridden. If anything fails, nothing changes.
+overridden. If anything fails, nothing changes. Records are stored as their files wrote
+them and loaded in an order that does not depend on the order of imports (the project
+file's first, then by origin, each in its file's order); people are resolved on load
+(`pmo.model.resolve`). A unit whose file is unchanged since its last import (same origin,
+same SHA-256, same counts) adds no row to the import log.
+
+A project is created by a unit that defines it (`ReadResult.header`), or, when the
+workspace has none, by the first unit of the import that names one (a workbook's title, a
+calendar's name, a Jira project) or by `create_project` (`pmo init`).
 """
 
 from __future__ import annotations
@@ -12,7 +20,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,21 +35,14 @@ from sqlalchemy.orm import Session
 from pmo.errors import StoreError, WorkspaceError
 from pmo.model import COLLECTIONS, Project, Snapshot, Source
 from pmo.model.codec import decode, encode, encode_header, record_class
-from pmo.sources.base import ReadResult
+from pmo.model.imports import ReadResult, Unit
+from pmo.model.resolve import resolve
 from pmo.store.keys import record_key
 from pmo.store.tables import ImportRow, ProjectRow, RecordRow, SnapshotRow
 
 _KIND_OF = dict(COLLECTIONS)
 
 
-@dataclass(frozen=True)
-class Unit:
-    """What one file or system brought, ready to store."""
-
-    result: ReadResult
-    origin: str
-    reader: str
-    digest: str = ""
 _COLLECTION_OF = {kind: name for name, kind in COLLECTIONS}
 
 
@@ -131,16 +131,18 @@ class Store:
         raise WorkspaceError(f"this workspace holds several projects ({', '.join(keys)}): name one with --project")
 
     def load(self, key: str | None = None) -> Project:
-        """The project as stored, with every record and its source."""
+        """The project as stored, with every record and its source, people resolved
+        (`pmo.model.resolve`: names as written become person ids)."""
         key = self.resolve_key(key)
         with Session(self.engine) as session:
             row = session.get(ProjectRow, key)
             assert row is not None
             project = decode(Project, row.header, Source(file=row.source_file, line=row.source_line))
             collections: dict[str, list[Any]] = {name: [] for name, _ in COLLECTIONS}
-            rows = session.scalars(
+            found = session.scalars(
                 select(RecordRow).where(RecordRow.project_key == key).order_by(RecordRow.id)
             )
+            rows = sorted(found, key=lambda r: (r.origin != row.source_file, r.origin, r.id))
             for record_row in rows:
                 name = _COLLECTION_OF[record_row.kind]
                 source = Source(
@@ -151,7 +153,7 @@ class Store:
                 )
                 collections[name].append(decode(record_class(name), record_row.data, source))
         filled: dict[str, Any] = {name: tuple(items) for name, items in collections.items()}
-        return dataclasses.replace(project, **filled)
+        return resolve(dataclasses.replace(project, **filled))
 
     # -- imports --------------------------------------------------------------
 
@@ -168,25 +170,45 @@ class Store:
         return self.save_all([Unit(result, origin, reader, digest)], project_key=project_key)[0]
 
     def save_all(self, units: Sequence[Unit], *, project_key: str | None = None) -> list[dict[str, int]]:
-        """Store several units in ONE transaction: all of them, or nothing."""
+        """Store several units in ONE transaction: all of them, or nothing.
+
+        The first unit that names a project (`Project.key` set) creates it when the
+        workspace has none (or none by `project_key`).
+        """
         counts = []
+        named = next((u for u in units if u.result.project.key), None)
         with self._session() as session:
             for unit in units:
-                counts.append(self._save_unit(session, unit, project_key))
+                counts.append(self._save_unit(session, unit, project_key, named))
         return counts
 
-    def _save_unit(self, session: Session, unit: Unit, project_key: str | None) -> dict[str, int]:
+    def create_project(self, project: Project) -> None:
+        """A new project from its header alone (`pmo init`); `WorkspaceError` if the key is taken."""
+        with self._session() as session:
+            if session.get(ProjectRow, project.key) is not None:
+                raise WorkspaceError(f"this workspace already holds project {project.key!r}")
+            session.add(_project_row(project, project.key))
+
+    def _save_unit(
+        self, session: Session, unit: Unit, project_key: str | None, named: Unit | None
+    ) -> dict[str, int]:
         result = unit.result
         project = result.project
         key = project_key or (project.key if result.header else None)
         if key is None:
             keys = list(session.scalars(select(ProjectRow.key)))
-            if len(keys) != 1:
+            if len(keys) > 1:
                 raise WorkspaceError(
                     f"{unit.origin}: name the project these records belong to with --project"
-                    + (f" (projects: {', '.join(sorted(keys))})" if keys else " (no project yet)")
+                    f" (projects: {', '.join(sorted(keys))})"
                 )
-            key = keys[0]
+            if not keys and named is None:
+                raise WorkspaceError(
+                    f"{unit.origin}: these files do not name a project and the workspace has none yet: "
+                    "start with `pmo init --project KEY --name NAME`, or import them with a plan, "
+                    "a workbook, a Jira export or a calendar"
+                )
+            key = keys[0] if keys else named.result.project.key  # type: ignore[union-attr]
         row = session.get(ProjectRow, key)
         if result.header:
             values = {
@@ -202,13 +224,24 @@ class Store:
                 for attr, value in values.items():
                     setattr(row, attr, value)
         elif row is None:
-            raise WorkspaceError(f"no project {key!r} in this workspace: import its project file first")
+            naming = named.result.project if named is not None else Project(key=key, name=key)
+            origin = named.origin if named is not None else unit.origin
+            header = Project(key=key, name=naming.name or key, source=Source(file=origin))
+            session.add(_project_row(header, key))
         session.flush()
         counts = self._replace_records(session, key, unit.origin, _records(project))
         for snapshot in result.snapshots:
             self._put_snapshot(session, dataclasses.replace(snapshot, project=key))
         if result.snapshots:
             counts["snapshot"] = len(result.snapshots)
+        last = session.scalars(
+            select(ImportRow)
+            .where(ImportRow.project_key == key, ImportRow.origin == unit.origin)
+            .order_by(ImportRow.id.desc())
+            .limit(1)
+        ).first()
+        if unit.digest and last is not None and last.sha256 == unit.digest and last.counts == counts:
+            return counts  # unchanged since its last import: the log says so already
         session.add(
             ImportRow(
                 project_key=key,
@@ -306,6 +339,17 @@ class Store:
                 select(SnapshotRow).where(SnapshotRow.project_key == key).order_by(SnapshotRow.status_date)
             )
             return [decode(Snapshot, row.data) for row in rows]
+
+
+def _project_row(project: Project, key: str) -> ProjectRow:
+    return ProjectRow(
+        key=key,
+        name=project.name,
+        header=encode_header(dataclasses.replace(project, key=key)),
+        source_file=project.source.file,
+        source_line=project.source.line,
+        updated_at=_now(),
+    )
 
 
 def _records(project: Project) -> Iterator[tuple[str, object]]:

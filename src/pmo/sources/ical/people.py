@@ -1,8 +1,10 @@
-"""Who a calendar entry involves: attendees and organisers as the project's people.
+"""Who a calendar entry involves: attendees and organisers, kept as written.
 
-An attendee whose e-mail is a person's e-mail, or whose CN names one person of the
-project, is recorded by that person's id; anyone else by their e-mail. Rooms, resources
-and non-participants are left out; METHOD:REPLY answers override the invitation's.
+An attendee or organiser is kept as ``CN <e-mail>`` (or either alone), whatever the
+project's people: `pmo.model.resolve` matches it to a person (by e-mail, then name) when
+the project is loaded, so a calendar reads the same whatever was imported before it.
+Rooms, resources and non-participants are left out; METHOD:REPLY answers override the
+invitation's.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Any
 
 import icalendar
 
-from pmo.model import Attendee, Project, Response
+from pmo.model import Attendee, Response
+from pmo.model.resolve import address as reference
 
 _RESPONSES = {
     "ACCEPTED": Response.ACCEPTED,
@@ -22,31 +25,9 @@ _RESPONSES = {
 }
 
 
-class People:
-    """Attendee addresses and names to the project's people."""
-
-    def __init__(self, project: Project | None) -> None:
-        self.project = project
-        self.by_email = {p.email.lower(): p.id for p in (project.people if project else ()) if p.email}
-
-    def match(self, address: str, name: str) -> str | None:
-        """The id of the person `address` or `name` names, if one does."""
-        if address in self.by_email:
-            return self.by_email[address]
-        if self.project is not None:
-            for text in (name, address):
-                person = self.project.person(text) if text else None
-                if person is not None:
-                    return person.id
-        return None
-
-    def ref(self, address: str, name: str) -> str:
-        """The person's id, else the e-mail, else the name."""
-        return self.match(address, name) or address or name
-
-    def of(self, value: Any) -> str | None:
-        """The person an ORGANIZER or ATTENDEE value names, if one of the project's."""
-        return self.match(address(value), str(getattr(value, "params", {}).get("CN", "")).strip())
+def ref(value: Any) -> str:
+    """The reference an ORGANIZER or ATTENDEE value keeps: ``CN <e-mail>``, or either alone."""
+    return reference(str(getattr(value, "params", {}).get("CN", "")).strip(), address(value))
 
 
 def address(value: Any) -> str:
@@ -66,9 +47,7 @@ def as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def attendees(
-    component: icalendar.Component, people: People, replies: dict[str, str]
-) -> tuple[Attendee, ...]:
+def attendees(component: icalendar.Component, replies: dict[str, str]) -> tuple[Attendee, ...]:
     """The attendees of an occurrence: the organiser first, then the ATTENDEEs."""
     found: dict[str, Attendee] = {}
     for value in as_list(component.get("ATTENDEE")):
@@ -79,34 +58,39 @@ def attendees(
         if role == "NON-PARTICIPANT":
             continue
         email = address(value)
-        ref = people.ref(email, str(params.get("CN", "")).strip())
-        if not ref or ref in found:
+        who = ref(value)
+        if not who or (email or who) in found:
             continue
         answer = replies.get(email) or str(params.get("PARTSTAT", "NEEDS-ACTION")).upper()
-        found[ref] = Attendee(
-            person=ref,
+        found[email or who] = Attendee(
+            person=who,
             required=role != "OPT-PARTICIPANT",
             response=_RESPONSES.get(answer, Response.NEEDS_ACTION),
         )
     organizer = component.get("ORGANIZER")
     if organizer is not None:
-        params = getattr(organizer, "params", {})
-        ref = people.ref(address(organizer), str(params.get("CN", "")).strip())
-        if ref and ref not in found:
-            return (Attendee(person=ref), *found.values())
+        who = ref(organizer)
+        if who and (address(organizer) or who) not in found:
+            return (Attendee(person=who), *found.values())
     return tuple(found.values())
 
 
-def owners(component: icalendar.Component, people: People) -> list[str]:
-    """Whose out-of-office entry this is: the organiser when one of the project's people,
-    else the attendees who are."""
+def owners(component: icalendar.Component) -> list[str]:
+    """Whose out-of-office entry this is: the organiser when there is one, else the
+    attendees (rooms and non-participants left out). Someone outside the project is
+    dropped when the project is loaded (`pmo.model.resolve`)."""
     organizer = component.get("ORGANIZER")
-    match = people.of(organizer) if organizer is not None else None
-    if match:
-        return [match]
+    who = ref(organizer) if organizer is not None else ""
+    if who:
+        return [who]
     found: list[str] = []
     for value in as_list(component.get("ATTENDEE")):
-        match = people.of(value)
-        if match and match not in found:
-            found.append(match)
+        params = getattr(value, "params", {})
+        if str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"):
+            continue
+        if str(params.get("ROLE", "")).upper() == "NON-PARTICIPANT":
+            continue
+        who = ref(value)
+        if who and who not in found:
+            found.append(who)
     return found

@@ -2,13 +2,16 @@
 
 `IcalReader` reads a file into `Meeting` occurrences expanded over the read window
 (RRULE, RDATE, EXDATE, moved and edited occurrences, RANGE=THISANDFUTURE, through
-`recurring-ical-events`), classifies each one (`pmo.sources.meeting_kinds`), resolves
-attendees to the project's people and turns out-of-office entries into `Absence`
-records. Occurrences cancelled by STATUS:CANCELLED stay, with status CANCELLED;
-occurrences deleted by EXDATE are simply absent. A broken component becomes an
-``import-skipped`` finding with its line; a file that is not iCalendar at all raises
-`FormatError`. `read_url` and `read_caldav` (pmo.sources.ical.remote) read the same from
-a server. The format and its rules are documented in docs/formats/ical.md.
+`recurring-ical-events`), classifies each one (`pmo.sources.meeting_kinds`), keeps
+attendees as written (``CN <e-mail>``) and turns out-of-office entries into `Absence`
+records of their organiser (else attendees); `pmo.model.resolve` matches both to the
+project's people when the project is loaded. The calendar names the project by its
+X-WR-CALNAME, else its file name (used when the workspace has no project yet).
+Occurrences cancelled by STATUS:CANCELLED stay, with status CANCELLED; occurrences
+deleted by EXDATE are simply absent. A broken component becomes an ``import-skipped``
+finding with its line; a file that is not iCalendar at all raises `FormatError`.
+`read_url` and `read_caldav` (pmo.sources.ical.remote) read the same from a server.
+The format and its rules are documented in docs/formats/ical.md.
 """
 
 from __future__ import annotations
@@ -33,11 +36,11 @@ from pmo.model import (
     Source,
     Subject,
 )
-from pmo.sources.base import ReadContext, ReadResult
+from pmo.sources.base import ReadContext, ReadResult, project_named
 from pmo.sources.ical import events as ical_events
 from pmo.sources.ical import lex as ical_lex
 from pmo.sources.ical import zones as ical_time
-from pmo.sources.ical.people import People, as_list, attendees, owners
+from pmo.sources.ical.people import as_list, attendees, owners
 from pmo.sources.meeting_kinds import KindRule, classify, normalise, rules_for
 
 SKIPPED = "import-skipped"
@@ -82,15 +85,15 @@ def read_ical(data: bytes, file: str, context: ReadContext) -> ReadResult:
     lexed = ical_lex.lex(ical_lex.decode(data), file)
     events = ical_events.collect(lexed)
     window = context.window or default_window(context.project)
-    builder = _Builder(file, context.project, rules, forced, window, events)
+    builder = _Builder(file, rules, forced, window, events)
     for uid, components in events.series.items():
         builder.add_series(uid, components)
     for skip in events.skipped:
         builder.skip(skip.line, skip.message)
-    project = context.project
+    key, name = project_named(_calendar_name(lexed) or _stem(file))
     partial = Project(
-        key=project.key if project else "",
-        name=project.name if project else "",
+        key=key,
+        name=name,
         meetings=tuple(sorted(builder.meetings, key=lambda m: (m.start, m.id))),
         absences=tuple(sorted(builder.absences.values(), key=lambda a: (a.start, a.person))),
     )
@@ -98,6 +101,21 @@ def read_ical(data: bytes, file: str, context: ReadContext) -> ReadResult:
     if events.series and not partial.meetings and not partial.absences:
         findings.append(_outside_window(file, len(events.series), window))
     return ReadResult(project=partial, findings=tuple(findings))
+
+
+def _calendar_name(lexed: ical_lex.Lexed) -> str:
+    """The first X-WR-CALNAME of the file, or ""."""
+    for calendar in lexed.calendars:
+        line = calendar.get("X-WR-CALNAME")
+        if line is not None and line.value.strip():
+            return " ".join(line.value.replace("\\,", ",").split())
+    return ""
+
+
+def _stem(file: str) -> str:
+    """A file's or URL's name without its extension."""
+    name = file.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def _outside_window(file: str, series: int, window: tuple[dt.date, dt.date]) -> Finding:
@@ -127,14 +145,12 @@ class _Builder:
     def __init__(
         self,
         file: str,
-        project: Project | None,
         rules: Sequence[KindRule],
         forced: dt.tzinfo | None,
         window: tuple[dt.date, dt.date],
         events: ical_events.Events,
     ) -> None:
         self.file = file
-        self.people = People(project)
         self.rules = rules
         self.forced = forced
         self.window = window
@@ -225,7 +241,7 @@ class _Builder:
             end=end,
             kind=kind,
             status=status,
-            attendees=attendees(component, self.people, self.events.replies.get(uid, {})),
+            attendees=attendees(component, self.events.replies.get(uid, {})),
             series=uid,
             location=_text(component, "LOCATION"),
             source=Source(file=self.file, line=line),
@@ -273,7 +289,7 @@ class _Builder:
         last = (meeting.end - dt.timedelta(microseconds=1)).date() if meeting.end > meeting.start else first
         if all_day:
             last = max(first, last)
-        for person in owners(component, self.people):
+        for person in owners(component):
             key = (person, first)
             if key not in self.absences:
                 self.absences[key] = Absence(person, first, max(first, last), meeting.title, meeting.source)

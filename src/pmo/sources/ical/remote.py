@@ -165,12 +165,12 @@ def _unreadable(source: str, exc: FormatError) -> ReadResult:
 
 def _merge(results: list[ReadResult], context: ReadContext) -> ReadResult:
     """Several reads as one: meetings, absences and findings side by side."""
-    project = context.project
+    named = next((r.project for r in results if r.project.key), None)
     meetings = sorted((m for r in results for m in r.project.meetings), key=lambda m: (m.start, m.id))
     absences = sorted((a for r in results for a in r.project.absences), key=lambda a: (a.start, a.person))
     partial = Project(
-        key=project.key if project else "",
-        name=project.name if project else "",
+        key=named.key if named else "",
+        name=named.name if named else "",
         meetings=tuple(meetings),
         absences=tuple(absences),
     )

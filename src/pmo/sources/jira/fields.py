@@ -19,8 +19,9 @@ option ``jira_types="Story=task,Bug=issue,Spike=skip"``):
 Links whose words say one issue waits for the other (``blocks``/``is blocked by``,
 ``depends upon``, ``requires``...) become finish-to-start `Dependency` records between
 tasks. Fix versions that are released or dated become milestones ``version:<name>``
-whose predecessors are their tasks. The assignee is matched to the project's people by
-e-mail or name, else kept as the display name. Sprint, fix versions, labels and status
+whose predecessors are their tasks. The assignee is kept as written, ``Display Name <e-mail>``:
+`pmo.model.resolve` matches it to the project's people (by e-mail, then name) when the project
+is loaded. Sprint, fix versions, labels and status
 go into the task's notes.
 """
 
@@ -43,13 +44,13 @@ from pmo.model import (
     Finding,
     Issue,
     ItemStatus,
-    Person,
     Risk,
     Severity,
     Source,
     Subject,
     Task,
 )
+from pmo.model.resolve import address
 from pmo.sources import cells
 from pmo.sources.dates import DateError, fold, parse_datetime_date
 
@@ -129,7 +130,6 @@ class Version:
 class Mapper:
     """Turns issues into records; collects what it makes and the findings on the way."""
 
-    people: tuple[Person, ...] = ()
     types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
     names: dict[str, str] = field(default_factory=dict)  # custom field id -> its name ("expand=names")
     records: dict[str, list[Any]] = field(default_factory=dict)
@@ -279,7 +279,7 @@ class Mapper:
         email = text(fields, name, "emailAddress")
         if shown is None and email is None:
             return None
-        return cells.resolve_owner(self.people, shown or email or "", email=email)[0]
+        return address(shown or "", email or "")
 
     def date(self, value: Any, source: Source, what: str) -> dt.date | None:
         if value is None:

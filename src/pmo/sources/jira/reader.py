@@ -131,7 +131,7 @@ class JiraReader:
 
 
 def mapper_for(context: ReadContext) -> Mapper:
-    """A `Mapper` with the context's people, the ``jira_types`` option and the hours of a day.
+    """A `Mapper` with the ``jira_types`` option and the hours of a day.
 
     Jira counts time in seconds; a day is the ``hours_per_day`` option, else the project
     calendar's, else 8 hours.
@@ -147,8 +147,7 @@ def mapper_for(context: ReadContext) -> Mapper:
         hours_per_day = -1.0
     if not 0 < hours_per_day <= 24:
         raise InputError(f"hours_per_day {hours!r}: write the hours of a working day, from 1 to 24")
-    people = tuple(context.project.people) if context.project else ()
-    return Mapper(people=people, types=types, hours_per_day=hours_per_day)
+    return Mapper(types=types, hours_per_day=hours_per_day)
 
 
 def _calendar_hours(project: Project | None) -> float:

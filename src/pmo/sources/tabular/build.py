@@ -13,7 +13,7 @@ import dataclasses
 import re
 from typing import Any
 
-from pmo.model import Dependency, Finding, LagUnit, LinkType, Person, Project, Source, Task
+from pmo.model import Dependency, Finding, LagUnit, LinkType, Project, Source, Task
 from pmo.sources import cells
 from pmo.sources.base import ReadResult
 from pmo.sources.dates import fold
@@ -31,10 +31,10 @@ _FRENCH_LINKS = {"DD": "SS", "FD": "FS", "DF": "SF"}  # Début/Fin as MS Project
 class Collector:
     """Records of one file, by collection, with the findings of reading it."""
 
-    def __init__(self, file: str, people: tuple[Person, ...], dayfirst: bool) -> None:
+    def __init__(self, file: str, dayfirst: bool) -> None:
         self.file = file
-        self.people = people
         self.dayfirst = dayfirst
+        self.title = ""  # the first title row above a table
         self.records: dict[str, list[Any]] = {}
         self.findings: list[Finding] = []
         self.links: list[tuple[str, str, Source, str]] = []
@@ -60,7 +60,7 @@ class Collector:
 
     def add_row(self, number: int, values: dict[str, tuple[str, Any]]) -> None:
         source = Source(file=self.file, line=number, key=self.sheet or None)
-        row = Row(self.sheet, number, values, source, self.people, self.dayfirst)
+        row = Row(self.sheet, number, values, source, self.dayfirst)
         kind: str | None = self.kind
         if kind == "raid":
             kind = self._raid_kind(row)
@@ -158,11 +158,12 @@ class Collector:
                 if parent and parent != task.id:
                     tasks[index] = dataclasses.replace(task, parent=parent)
 
-    def result(self) -> ReadResult:
+    def result(self, named: tuple[str, str] = ("", "")) -> ReadResult:
+        """The records collected, in a partial project with the key and name `named` gives."""
         self._parents()
         dependencies = self._dependencies()
         project = dataclasses.replace(
-            Project(key="", name="", dependencies=tuple(dependencies)),
+            Project(key=named[0], name=named[1], dependencies=tuple(dependencies)),
             **{name: tuple(records) for name, records in self.records.items()},  # type: ignore[arg-type]
         )
         return ReadResult(project=project, findings=tuple(self.findings))

@@ -6,7 +6,8 @@ by its columns; the header is the first of the top rows whose cells name known f
 (`pmo.sources.columns`). A RAID sheet carries a ``Type`` column that sends each row to
 its register. A bad value is left blank with an `import-skipped` finding naming the
 cell; a column pmo does not know gets an `import-column-ignored` finding; a file that
-is not a workbook or CSV at all is a `FormatError`. Options: ``map`` (a column map,
+is not a workbook or CSV at all is a `FormatError`. The project is named by the first
+row above a table that holds one text cell (a title), else by the file name. Options: ``map`` (a column map,
 ``"Porteur=owner,Date cible=due"``) and ``dayfirst`` (``no`` for US sheets).
 The format is documented in docs/formats/excel-csv.md.
 """
@@ -24,7 +25,7 @@ from typing import Any
 from pmo.errors import FormatError, InputError
 from pmo.model import Finding, Severity, Source, Subject
 from pmo.sources import columns
-from pmo.sources.base import ReadContext, ReadResult
+from pmo.sources.base import ReadContext, ReadResult, project_named
 from pmo.sources.tabular.build import Collector
 
 HEADER_ROWS = 20  # the header is looked for in the first rows of a sheet
@@ -60,14 +61,13 @@ def read_tabular(path: Path, context: ReadContext | None = None) -> ReadResult:
     except ValueError as exc:
         raise InputError(str(exc)) from None
     dayfirst = context.options.get("dayfirst", "yes").strip().lower() not in ("no", "false", "0", "n")
-    people = context.project.people if context.project else ()
-    collector = Collector(str(path), tuple(people), dayfirst)
+    collector = Collector(str(path), dayfirst)
     if path.suffix.lower() == ".csv":
         name = path.stem
         read_sheet(collector, name, _csv_rows(path), column_map, label="")
     else:
         _read_workbook(path, collector, column_map)
-    return collector.result()
+    return collector.result(project_named(collector.title or path.stem))
 
 
 def _read_workbook(path: Path, collector: Collector, column_map: dict[str, str]) -> None:
@@ -128,11 +128,13 @@ def read_sheet(collector: Collector, name: str, rows: Rows, column_map: dict[str
     kind = columns.kind_from_name(name)
     header: tuple[Any, ...] | None = None
     header_row = 0
+    title = ""
     for number, values in rows:
         if number > HEADER_ROWS:
             break
         fields = {columns.field_of(v, column_map) for v in values if v not in (None, "")} - {None, "ignore"}
         if not fields:
+            title = title or _title(values)
             continue
         known: set[str] = {f for f in fields if f}
         found = columns.kind_from_fields(known)
@@ -151,6 +153,7 @@ def read_sheet(collector: Collector, name: str, rows: Rows, column_map: dict[str
             )
         )
         return
+    collector.title = collector.title or title
     columns_of = _header_fields(collector, label, header, header_row, column_map)
     milestone, deliverable = columns.sheet_flags(name)
     collector.begin_sheet(label, kind, milestone, deliverable)
@@ -163,6 +166,14 @@ def read_sheet(collector: Collector, name: str, rows: Rows, column_map: dict[str
         if any(not isinstance(v, str) or v.strip() for _, v in cells.values()):
             collector.add_row(number, cells)
     collector.end_sheet()
+
+
+def _title(values: tuple[Any, ...]) -> str:
+    """The text of a row holding one text cell (a title above the table), else ""."""
+    filled = [v for v in values if v not in (None, "") and not (isinstance(v, str) and not v.strip())]
+    if len(filled) == 1 and isinstance(filled[0], str):
+        return " ".join(filled[0].split())
+    return ""
 
 
 def _header_fields(

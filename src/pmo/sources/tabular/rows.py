@@ -43,7 +43,6 @@ class Row:
     number: int
     values: dict[str, tuple[str, Any]]
     source: Source
-    people: tuple[Person, ...] = ()
     dayfirst: bool = True
     findings: list[Finding] = field(default_factory=list)
     kind: str = "row"
@@ -77,16 +76,8 @@ class Row:
         return None if text is None else cells.marker(text)
 
     def owner(self, name: str = "owner") -> Shown:
-        value = self.shown(name)
-        if not isinstance(value, str):
-            return value
-        person, found = cells.resolve_owner(self.people, value)
-        if not found:
-            count = len(cells.match_people(self.people, value))
-            self.findings.append(
-                cells.unresolved(self.source, self.cell(name), value, count, self.kind, self.ident)
-            )
-        return person
+        """A person as written (`pmo.model.resolve` matches it when the project is loaded)."""
+        return self.shown(name)
 
     def date(self, name: str) -> dt.date | None:
         value = self.raw(name)
