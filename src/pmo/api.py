@@ -207,11 +207,16 @@ def review(
 
     `root` (the workspace) makes the sources the report shows relative to it.
     """
+    when = status_date(project, as_of)
     snapshots = []
     if store is not None:
-        when = as_of or project.status_date
-        snapshots = [s for s in store.snapshots(project.key) if when is None or s.status_date < when]
-    return build_review(project, as_of, snapshots, str(root) if root else None)
+        snapshots = [s for s in store.snapshots(project.key) if s.status_date < when]
+    return build_review(project, when, snapshots, str(root) if root else None)
+
+
+def status_date(project: Project, as_of: dt.date | None = None) -> dt.date:
+    """The date asked, else the project's status date, else today (the engine never reads the clock)."""
+    return as_of or project.status_date or dt.date.today()
 
 
 def write_report(review: Review, out: Path, formats: Sequence[str] = REPORT_FORMATS) -> list[Path]:

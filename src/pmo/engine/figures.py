@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmo.engine.earned_value import earned_value, earned_value_rows
+from pmo.engine.earned_value import EarnedValue, earned_value, earned_value_rows
 from pmo.engine.review.rows import Cell, FieldRow
 from pmo.engine.s_curve import s_curve
 from pmo.engine.schedule import Schedule
@@ -182,16 +182,9 @@ def _freshness_rows(project: Project, as_of: dt.date) -> list[FieldRow]:
     ]
 
 
-def figure_rows(project: Project, as_of: dt.date, schedule: Schedule | None = None) -> tuple[FieldRow, ...]:
-    """Every figure of the Review at `as_of`, each a value or NA with why."""
-    if schedule is None and project.tasks:
-        from pmo.engine.schedule import schedule as run_schedule
-        from pmo.errors import InputError
-
-        try:
-            schedule = run_schedule(project, as_of)
-        except InputError:
-            schedule = None  # the Review reports `schedule-failed`; figures fall back to the plan's dates
+def figure_rows(project: Project, as_of: dt.date, schedule: Schedule | None = None,
+                value: EarnedValue | None = None) -> tuple[FieldRow, ...]:
+    """Every figure of the Review at `as_of`, each a value or NA with why (`value`: earned value if known)."""
     planned, actual, why = percent_complete(project, as_of, schedule)
     gap = "planned share of the duration-weighted work done by the status date (baseline, else schedule)"
     rows = [
@@ -200,7 +193,7 @@ def figure_rows(project: Project, as_of: dt.date, schedule: Schedule | None = No
                  "Σ duration × percent complete / Σ duration, over leaf tasks"),
     ]
     rows += _variance_rows(project, schedule)
-    ev = earned_value(project, as_of, schedule)
+    ev = value if value is not None else earned_value(project, as_of, schedule)
     rows += _burn_rows(project, as_of, schedule, ev.ac, ev.bac)
     rows += earned_value_rows(ev, project.currency)
     rows += _register_rows(register_stats(project, as_of))

@@ -45,13 +45,13 @@ def loop_findings(project: Project, structure: Structure, loops: list[list[str]]
 def schedule_findings(project: Project, result: Schedule, structure: Structure,
                       loops: list[list[str]], dropped: list[int]) -> list[Finding]:
     found = loop_findings(project, structure, loops, dropped)
-    found += _near_critical(project, result)
-    found += _conflicts(project, result)
-    found += _slips(project, result, structure)
+    found += near_critical_findings(project, result)
+    found += conflict_findings(project, result)
+    found += slip_findings(project, result, structure)
     return sorted(found, key=Finding.sort_key)
 
 
-def _conflicts(project: Project, result: Schedule) -> list[Finding]:
+def conflict_findings(project: Project, result: Schedule) -> list[Finding]:
     """`constraint-conflict`: a date constraint or deadline the task's predecessors make impossible.
 
     A task with a deadline or a "no later than" constraint shows it as negative float; a
@@ -92,7 +92,7 @@ def _conflicts(project: Project, result: Schedule) -> list[Finding]:
     return found
 
 
-def _near_critical(project: Project, result: Schedule) -> list[Finding]:
+def near_critical_findings(project: Project, result: Schedule) -> list[Finding]:
     found = []
     limit = project.settings.near_critical_days
     for task in project.tasks:
@@ -123,7 +123,7 @@ def _chain_detail(project: Project, result: Schedule, structure: Structure, task
     return {"why": why, "how": " -> ".join(chain), "who": who}
 
 
-def _slips(project: Project, result: Schedule, structure: Structure) -> list[Finding]:
+def slip_findings(project: Project, result: Schedule, structure: Structure) -> list[Finding]:
     found = []
     commitments = {c.task: c for c in project.commitments if c.task}
     for task in project.tasks:

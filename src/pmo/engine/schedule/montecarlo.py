@@ -70,9 +70,14 @@ def _forecast(result: Schedule, sampler_inputs: tuple[FloatArray, FloatArray, Fl
 
 
 def simulate(project: Project, as_of: dt.date | None = None, iterations: int = 10_000, seed: int = 0,
-             distribution: str = "pert", on_progress: Progress | None = None) -> Forecast:
-    """The Monte Carlo forecast of `project` at `as_of` (see `Forecast`)."""
-    result = schedule(project, as_of)
+             distribution: str = "pert", on_progress: Progress | None = None,
+             deterministic: Schedule | None = None) -> Forecast:
+    """The Monte Carlo forecast of `project` at `as_of` (see `Forecast`).
+
+    `deterministic` is the schedule of `project` at `as_of` when the caller has it already
+    (it is computed otherwise).
+    """
+    result = deterministic if deterministic is not None else schedule(project, as_of)
     internals: Internals = result.internals
     plan, passes = internals.plan, internals.passes
     assert plan is not None

@@ -1,0 +1,61 @@
+"""Checks on what the analysis computes: the schedule, the forecast, the trend, the bookings.
+
+Each takes the `AnalysisContext` and reads what it computed once (the schedule, the Monte
+Carlo forecast, the milestone trend, the bookings); none recomputes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pmo.engine.bookings import overload_finding
+from pmo.engine.context import AnalysisContext
+from pmo.engine.history import trend_findings
+from pmo.engine.schedule.findings import conflict_findings, near_critical_findings, slip_findings
+from pmo.model import Finding
+
+
+def schedule_failed(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`schedule-failed`: the plan has tasks but cannot be scheduled."""
+    return () if ctx.schedule_failure is None else (ctx.schedule_failure,)
+
+
+def dependency_cycle(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`dependency-cycle`: links that form a loop, at the link the schedule leaves out."""
+    return ctx.loops
+
+
+def near_critical(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`near-critical`: tasks whose total float is under the project's threshold."""
+    return () if ctx.schedule is None else near_critical_findings(ctx.project, ctx.schedule)
+
+
+def constraint_conflict(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`constraint-conflict`: a pinned date or deadline the predecessors make impossible."""
+    return () if ctx.schedule is None else conflict_findings(ctx.project, ctx.schedule)
+
+
+def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`milestone-slip`: a milestone forecast after its baseline or a commitment."""
+    plan = ctx.schedule
+    if plan is None:
+        return ()
+    return slip_findings(ctx.project, plan, plan.internals.structure)
+
+
+def forecast_risk(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`forecast-risk`: the plan meets a commitment, the P80 date does not."""
+    return () if ctx.forecast is None else ctx.forecast.findings
+
+
+def trend_slip(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`trend-slip`: a milestone's forecast moved later at each of the last two reports."""
+    return trend_findings(ctx.project, ctx.trend)
+
+
+def resource_overload(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`resource-overload`: one per person booked above capacity on the schedule."""
+    plan = ctx.schedule
+    if plan is None:
+        return ()
+    return [overload_finding(ctx.project, plan, overload) for overload in ctx.overloads]
