@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from pmo.model import COLLECTIONS, Project, Snapshot, Source
 from pmo.model.codec import decode, encode, encode_header, record_class
 from pmo.sources.base import ReadResult
 from pmo.store.keys import record_key
-from pmo.store.tables import ImportRow, ProjectRow, RecordRow, SnapshotRow
+from pmo.store.tables import ForecastRow, ImportRow, ProjectRow, RecordRow, SnapshotRow
 
 _KIND_OF = dict(COLLECTIONS)
 
@@ -171,8 +172,10 @@ class Store:
         """Store several units in ONE transaction: all of them, or nothing."""
         counts = []
         with self._session() as session:
+            before = self._digests(session)
             for unit in units:
                 counts.append(self._save_unit(session, unit, project_key))
+            self._bump_changed(session, before)
         return counts
 
     def _save_unit(self, session: Session, unit: Unit, project_key: str | None) -> dict[str, int]:
@@ -274,6 +277,60 @@ class Store:
                 {"origin": r.origin, "reader": r.reader, "sha256": r.sha256, "at": r.imported_at, "counts": r.counts}
                 for r in found
             ]
+
+    # -- revisions and the kept forecast ---------------------------------------
+
+    @staticmethod
+    def _digests(session: Session) -> dict[str, str]:
+        """A digest of each project's header and records (with their sources)."""
+        digests: dict[str, Any] = {}
+        for row in session.scalars(select(ProjectRow)):
+            digests[row.key] = hashlib.sha256(json.dumps([row.header, row.source_file, row.source_line],
+                                                         sort_keys=True, default=str).encode())
+        rows = session.execute(
+            select(RecordRow.project_key, RecordRow.kind, RecordRow.key, RecordRow.data, RecordRow.source_file,
+                   RecordRow.source_line, RecordRow.source_system, RecordRow.source_key)
+            .order_by(RecordRow.project_key, RecordRow.kind, RecordRow.key)
+        )
+        for project_key, *fields in rows:
+            digests[project_key].update(json.dumps(fields, sort_keys=True, default=str).encode())
+        return {key: digest.hexdigest() for key, digest in digests.items()}
+
+    def _bump_changed(self, session: Session, before: dict[str, str]) -> None:
+        """Bump the revision of every project an import changed (or created)."""
+        session.flush()
+        for key, digest in self._digests(session).items():
+            if before.get(key) != digest:
+                row = session.get(ProjectRow, key)
+                assert row is not None
+                row.revision = (row.revision or 0) + 1
+
+    def revision(self, key: str | None = None) -> int:
+        """The project's revision: a number every import that changes its data increases."""
+        key = self.resolve_key(key)
+        with Session(self.engine) as session:
+            row = session.get(ProjectRow, key)
+            assert row is not None
+            return row.revision or 0
+
+    def kept_forecast(self, key: str | None, status_date: dt.date) -> dict[str, Any] | None:
+        """The forecast kept for the project's current revision at `status_date` (None if none is)."""
+        key = self.resolve_key(key)
+        with Session(self.engine) as session:
+            project, row = session.get(ProjectRow, key), session.get(ForecastRow, key)
+            if project is None or row is None:
+                return None
+            if row.revision != (project.revision or 0) or row.status_date != status_date:
+                return None
+            return dict(row.data)
+
+    def keep_forecast(self, key: str | None, revision: int, status_date: dt.date, data: dict[str, Any]) -> None:
+        """Keep `data` (a forecast as plain data) as the forecast of `revision` at `status_date`."""
+        key = self.resolve_key(key)
+        with self._session() as session:
+            session.execute(delete(ForecastRow).where(ForecastRow.project_key == key))
+            session.add(ForecastRow(project_key=key, revision=revision, status_date=status_date,
+                                    computed_at=_now(), data=data))
 
     # -- snapshots ------------------------------------------------------------
 
