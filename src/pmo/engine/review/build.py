@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
 
 from pmo.engine.checks.registry import run_checks
 from pmo.engine.context import AnalysisContext
 from pmo.engine.figures import figure_rows
 from pmo.engine.forecast import ForecastSummary
-from pmo.engine.history import figures_of, snapshot_of, what_changed
+from pmo.engine.history import figures_of, snapshot_of, what_changed, with_figure_ids
 from pmo.engine.rag import (
     Rating,
     apply_overrides,
@@ -64,7 +64,11 @@ from pmo.model.values import Known, NotApplicable
 
 @dataclass(frozen=True)
 class Review:
-    """One project at one status date: the contract every renderer reads (docs/review.md)."""
+    """One project at one status date: the contract every renderer reads (docs/review.md).
+
+    Immutable: tuples and read-only mappings; figures carry their number beside their text;
+    `review_to_json` / `review_from_json` (engine/review/codec.py) give its JSON form.
+    """
 
     project: Project
     as_of: dt.date
@@ -83,14 +87,15 @@ class Review:
     pending: tuple[PendingRow, ...]
     findings: tuple[Finding, ...]
     quality: tuple[QualityRow, ...]
-    forecasts: dict[str, dt.date] = field(default_factory=dict)
+    forecasts: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     snapshots: tuple[Snapshot, ...] = ()
     gantt: tuple[GanttBar, ...] = ()
     trend: tuple[TrendRow, ...] = ()
     curve: tuple[CurvePoint, ...] = ()
     changed: tuple[ChangeEntry, ...] = ()
-    schedule: Any = None
-    forecast: Any = None
+    finish: dt.date | None = None
+    critical_path: tuple[str, ...] = ()
+    forecast: ForecastSummary | None = None
     previous: Snapshot | None = None
     next_period: tuple[PeriodRow, ...] = ()
 
@@ -155,6 +160,9 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
     if override is not None:
         rating = overridden(rating, override, names.get(override.by or ""))
     figures = (*figure_rows(project, as_of, plan, value), findings_row(findings))
+    ids = {row.label: row.id for row in figures}
+    snapshots = tuple(with_figure_ids(s, ids) for s in ctx.snapshots)
+    previous = with_figure_ids(previous, ids) if previous is not None else None
     current = snapshot_of(project, as_of, forecasts, figures_of(figures), _NOON(as_of))
     return Review(
         project=project,
@@ -174,13 +182,14 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
         pending=pending,
         findings=tuple(findings),
         quality=tuple(QualityRow(f, _where(f, root)) for f in findings),
-        forecasts=forecasts,
-        snapshots=tuple(ctx.snapshots),
+        forecasts=MappingProxyType(dict(forecasts)),
+        snapshots=snapshots,
         gantt=gantt_bars(project, plan),
         curve=s_curve(project, as_of, plan) if plan is not None else (),
         trend=trend,
         changed=what_changed(previous, current, project, slip_reasons(project, plan)),
-        schedule=plan,
+        finish=plan.finish if plan is not None else None,
+        critical_path=plan.critical_path if plan is not None else (),
         next_period=next_period(project, as_of, milestones, actions, plan),
         forecast=forecast,
         previous=previous,
