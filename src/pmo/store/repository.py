@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -31,6 +29,10 @@ from pmo.model import COLLECTIONS, Project, Snapshot, Source
 from pmo.model.codec import decode, encode, encode_header, record_class
 from pmo.sources.base import ReadResult
 from pmo.store.keys import record_key
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 from pmo.store.tables import ForecastRow, ImportRow, ProjectRow, RecordRow, SnapshotRow
 
 _KIND_OF = dict(COLLECTIONS)
@@ -48,9 +50,31 @@ _COLLECTION_OF = {kind: name for name, kind in COLLECTIONS}
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("pmo.store") / "migrations"))
     return config
+
+
+_REVISION = re.compile(r'^(down_revision|revision) = (?:"([^"]*)"|None)', re.MULTILINE)
+
+
+@functools.cache
+def _head_revision() -> str:
+    """The newest migration: the revision no other migration revises (read from the scripts)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    folder = resources.files("pmo.store") / "migrations" / "versions"
+    for script in folder.iterdir():
+        if not script.name.endswith(".py") or script.name.startswith("__"):
+            continue
+        for name, value in _REVISION.findall(script.read_text(encoding="utf-8")):
+            if value:
+                (revisions if name == "revision" else revised).add(value)
+    heads = revisions - revised
+    assert len(heads) == 1, f"the migrations must form one line, heads: {sorted(heads)}"
+    return heads.pop()
 
 
 def _now() -> dt.datetime:
@@ -83,19 +107,29 @@ class Store:
         return store
 
     def migrate(self) -> None:
-        """Upgrade the schema to the latest migration (writes nothing when up to date)."""
-        config = _alembic_config()
-        head = ScriptDirectory.from_config(config).get_current_head()
+        """Upgrade the schema to the latest migration (writes nothing when up to date).
+
+        The current version is read with a plain query; Alembic (slow to import) is loaded
+        only when there is something to upgrade.
+        """
         try:
-            with self.engine.connect() as connection:
-                current = MigrationContext.configure(connection).get_current_revision()
-                if current == head:
-                    return
+            if self._schema_version() == _head_revision():
+                return
+            from alembic import command
+
+            config = _alembic_config()
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot prepare the database: {exc}") from None
+
+    def _schema_version(self) -> str | None:
+        with self.engine.connect() as connection:
+            if not self.engine.dialect.has_table(connection, "alembic_version"):
+                return None
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return None if version is None else str(version)
 
     def close(self) -> None:
         self.engine.dispose()

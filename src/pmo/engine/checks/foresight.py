@@ -1,7 +1,7 @@
 """Checks on what the analysis computes: the schedule, the forecast, the trend, the bookings.
 
-Each takes the `AnalysisContext` and reads what it computed once (the schedule, the Monte
-Carlo forecast, the milestone trend, the bookings); none recomputes anything.
+Each takes the `AnalysisContext` and reads what it computed once (the schedule and its
+findings, the Monte Carlo forecast, the milestone trend, the bookings); none recomputes anything.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from pmo.engine.bookings import overload_finding
 from pmo.engine.context import AnalysisContext
 from pmo.engine.history import trend_findings
-from pmo.engine.schedule.findings import conflict_findings, near_critical_findings, slip_findings
 from pmo.model import Finding
 
 
@@ -25,22 +24,25 @@ def dependency_cycle(ctx: AnalysisContext) -> Iterable[Finding]:
     return ctx.loops
 
 
+def _of_schedule(ctx: AnalysisContext, code: str) -> Iterable[Finding]:
+    """The schedule's own findings of `code` (computed once, with the schedule)."""
+    plan = ctx.schedule
+    return () if plan is None else [f for f in plan.findings if f.code == code]
+
+
 def near_critical(ctx: AnalysisContext) -> Iterable[Finding]:
     """`near-critical`: tasks whose total float is under the project's threshold."""
-    return () if ctx.schedule is None else near_critical_findings(ctx.project, ctx.schedule)
+    return _of_schedule(ctx, "near-critical")
 
 
 def constraint_conflict(ctx: AnalysisContext) -> Iterable[Finding]:
     """`constraint-conflict`: a pinned date or deadline the predecessors make impossible."""
-    return () if ctx.schedule is None else conflict_findings(ctx.project, ctx.schedule)
+    return _of_schedule(ctx, "constraint-conflict")
 
 
 def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
     """`milestone-slip`: a milestone forecast after its baseline or a commitment."""
-    plan = ctx.schedule
-    if plan is None:
-        return ()
-    return slip_findings(ctx.project, plan, plan.internals.structure)
+    return _of_schedule(ctx, "milestone-slip")
 
 
 def forecast_risk(ctx: AnalysisContext) -> Iterable[Finding]:
