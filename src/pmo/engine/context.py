@@ -23,7 +23,7 @@ from pmo.errors import InputError
 from pmo.model import Finding, Project, Severity, Snapshot, Subject
 
 if TYPE_CHECKING:
-    from pmo.engine.leveling.level import LeveledPlan
+    from pmo.engine.leveling.level import Leveling
     from pmo.engine.schedule import Schedule
 
 
@@ -106,10 +106,10 @@ class AnalysisContext:
     @cached_property
     def forecasts(self) -> dict[str, dt.date]:
         """Each task's forecast finish: the schedule's, else the plan's dates."""
-        plan = self.schedule
-        if plan is None:
+        computed = self.schedule
+        if computed is None:
             return {t.id: t.finish for t in self._project.tasks if t.finish}
-        return {task_id: dates.finish for task_id, dates in plan.tasks.items()}
+        return {task_id: dates.finish for task_id, dates in computed.tasks.items()}
 
     @cached_property
     def forecast(self) -> ForecastSummary | None:
@@ -123,14 +123,14 @@ class AnalysisContext:
     @cached_property
     def simulated(self) -> ForecastSummary | None:
         """A Monte Carlo forecast computed now, on the schedule already computed (None without estimates)."""
-        plan = self.schedule
-        if plan is None or not any(task.estimate for task in self._project.tasks):
+        computed = self.schedule
+        if computed is None or not any(task.estimate for task in self._project.tasks):
             return None
         from pmo.engine.schedule import simulate
 
         settings = self._project.settings
         return summary_of(simulate(self._project, self._as_of, iterations=settings.forecast_iterations,
-                                   seed=settings.forecast_seed, deterministic=plan))
+                                   seed=settings.forecast_seed, deterministic=computed))
 
     @cached_property
     def earned_value(self) -> EarnedValue:
@@ -148,11 +148,11 @@ class AnalysisContext:
             return ()
         return overloads(self._project, self.schedule, self._as_of)
 
-    def leveling(self) -> LeveledPlan:
+    def leveling(self) -> Leveling:
         """The resource-leveled plan (a search: only `pmo level` and recovery options ask for it)."""
         if "_leveled" not in self.__dict__:
-            from pmo.engine.review.schedule_parts import leveled_plan
+            from pmo.engine.review.schedule_parts import leveling_of
 
-            self.__dict__["_leveled"] = leveled_plan(self._project, self._as_of)
-        result: LeveledPlan = self.__dict__["_leveled"]
+            self.__dict__["_leveled"] = leveling_of(self._project, self._as_of)
+        result: Leveling = self.__dict__["_leveled"]
         return result

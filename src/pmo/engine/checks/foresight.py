@@ -15,7 +15,7 @@ from pmo.model import Finding
 
 
 def schedule_failed(ctx: AnalysisContext) -> Iterable[Finding]:
-    """`schedule-failed`: the plan has tasks but cannot be scheduled."""
+    """`schedule-failed`: the computed has tasks but cannot be scheduled."""
     return () if ctx.schedule_failure is None else (ctx.schedule_failure,)
 
 
@@ -26,8 +26,8 @@ def dependency_cycle(ctx: AnalysisContext) -> Iterable[Finding]:
 
 def _of_schedule(ctx: AnalysisContext, code: str) -> Iterable[Finding]:
     """The schedule's own findings of `code` (computed once, with the schedule)."""
-    plan = ctx.schedule
-    return () if plan is None else [f for f in plan.findings if f.code == code]
+    computed = ctx.schedule
+    return () if computed is None else [f for f in computed.findings if f.code == code]
 
 
 def near_critical(ctx: AnalysisContext) -> Iterable[Finding]:
@@ -46,7 +46,7 @@ def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
 
 
 def forecast_risk(ctx: AnalysisContext) -> Iterable[Finding]:
-    """`forecast-risk`: the plan meets a commitment, the P80 date does not."""
+    """`forecast-risk`: the computed meets a commitment, the P80 date does not."""
     return () if ctx.forecast is None else ctx.forecast.findings
 
 
@@ -57,7 +57,7 @@ def trend_slip(ctx: AnalysisContext) -> Iterable[Finding]:
 
 def resource_overload(ctx: AnalysisContext) -> Iterable[Finding]:
     """`resource-overload`: one per person booked above capacity on the schedule."""
-    plan = ctx.schedule
-    if plan is None:
+    computed = ctx.schedule
+    if computed is None:
         return ()
-    return [overload_finding(ctx.project, plan, overload) for overload in ctx.overloads]
+    return [overload_finding(ctx.project, computed, overload) for overload in ctx.overloads]

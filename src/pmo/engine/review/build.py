@@ -127,7 +127,7 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
     """The Review of an analysis context: every part read from what the context computed."""
     project, as_of = ctx.project, ctx.as_of
     cells = Cells(project, as_of)
-    plan = ctx.schedule
+    computed = ctx.schedule
     forecasts = ctx.forecasts
     trend = ctx.trend
     forecast = ctx.forecast
@@ -137,7 +137,7 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
     header = header_rows(project, as_of, cells, previous)
     milestones = tuple(
         _with_previous(
-            with_p80(milestone_row(t, forecasts.get(t.id), variance_of(plan, t.id), as_of, cells), forecast),
+            with_p80(milestone_row(t, forecasts.get(t.id), variance_of(computed, t.id), as_of, cells), forecast),
             previous,
         )
         for t in project.tasks
@@ -159,7 +159,7 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
     override = next((o for o in project.rag_overrides if o.dimension == "overall"), None)
     if override is not None:
         rating = overridden(rating, override, names.get(override.by or ""))
-    figures = (*figure_rows(project, as_of, plan, value), findings_row(findings))
+    figures = (*figure_rows(project, as_of, computed, value), findings_row(findings))
     ids = {row.label: row.id for row in figures}
     snapshots = tuple(with_figure_ids(s, ids) for s in ctx.snapshots)
     previous = with_figure_ids(previous, ids) if previous is not None else None
@@ -184,13 +184,13 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
         quality=tuple(QualityRow(f, _where(f, root)) for f in findings),
         forecasts=MappingProxyType(dict(forecasts)),
         snapshots=snapshots,
-        gantt=gantt_bars(project, plan),
-        curve=s_curve(project, as_of, plan) if plan is not None else (),
+        gantt=gantt_bars(project, computed),
+        curve=s_curve(project, as_of, computed) if computed is not None else (),
         trend=trend,
-        changed=what_changed(previous, current, project, slip_reasons(project, plan)),
-        finish=plan.finish if plan is not None else None,
-        critical_path=plan.critical_path if plan is not None else (),
-        next_period=next_period(project, as_of, milestones, actions, plan),
+        changed=what_changed(previous, current, project, slip_reasons(project, computed)),
+        finish=computed.finish if computed is not None else None,
+        critical_path=computed.critical_path if computed is not None else (),
+        next_period=next_period(project, as_of, milestones, actions, computed),
         forecast=forecast,
         previous=previous,
     )

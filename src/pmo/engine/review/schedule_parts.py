@@ -13,7 +13,7 @@ from pmo.model import Project
 from pmo.model.values import Known, NotApplicable
 
 if TYPE_CHECKING:
-    from pmo.engine.leveling.level import LeveledPlan
+    from pmo.engine.leveling.level import Leveling
     from pmo.engine.schedule import Schedule
 
 
@@ -28,8 +28,8 @@ def with_p80(row: MilestoneRow, forecast: ForecastSummary | None) -> MilestoneRo
     return dataclasses.replace(row, p80=Known(points["P80"]))
 
 
-def gantt_bars(project: Project, plan: Schedule | None) -> tuple[GanttBar, ...]:
-    if plan is None:
+def gantt_bars(project: Project, computed: Schedule | None) -> tuple[GanttBar, ...]:
+    if computed is None:
         return ()
     levels: dict[str, int] = {}
     parents = {t.id: t.parent for t in project.tasks}
@@ -42,7 +42,7 @@ def gantt_bars(project: Project, plan: Schedule | None) -> tuple[GanttBar, ...]:
 
     bars = []
     for task in project.tasks:
-        dates = plan.tasks.get(task.id)
+        dates = computed.tasks.get(task.id)
         if dates is None:
             continue
         bars.append(
@@ -54,13 +54,13 @@ def gantt_bars(project: Project, plan: Schedule | None) -> tuple[GanttBar, ...]:
     return tuple(bars)
 
 
-def slip_reasons(project: Project, plan: Schedule | None) -> dict[str, str]:
+def slip_reasons(project: Project, computed: Schedule | None) -> dict[str, str]:
     """For each milestone, the task that drives its date (the "why" of a move)."""
-    if plan is None:
+    if computed is None:
         return {}
     reasons = {}
     for task in project.tasks:
-        dates = plan.tasks.get(task.id)
+        dates = computed.tasks.get(task.id)
         if not task.milestone or dates is None or not dates.driving:
             continue
         driver = project.task(dates.driving[0])
@@ -71,14 +71,14 @@ def slip_reasons(project: Project, plan: Schedule | None) -> dict[str, str]:
     return reasons
 
 
-def variance_of(plan: Schedule | None, task_id: str) -> float | None:
+def variance_of(computed: Schedule | None, task_id: str) -> float | None:
     """Working days between the baseline finish and the forecast, on the project's calendar."""
-    dates = plan.tasks.get(task_id) if plan is not None else None
+    dates = computed.tasks.get(task_id) if computed is not None else None
     return None if dates is None else dates.variance
 
 
-def leveled_plan(project: Project, as_of: dt.date) -> LeveledPlan:
-    """The resource-leveled plan (`LeveledPlan`), the links that close loops left out."""
+def leveling_of(project: Project, as_of: dt.date) -> Leveling:
+    """The resource-leveled plan (`Leveling`), the links that close loops left out."""
     from pmo.engine.leveling.level import level
 
     names = [task.id for task in project.tasks]
