@@ -81,10 +81,14 @@ def init_workspace(folder: Path, header: ProjectHeader | None = None) -> Path:
     return path
 
 
-def review_workspace(settings: Settings, as_of: dt.date | None = None) -> Review:
-    """The Review of the workspace's project at `as_of`, with its history."""
+def review_workspace(settings: Settings, as_of: dt.date | None = None, *, simulate: bool = True) -> Review:
+    """The Review of the workspace's project at `as_of`, with its history.
+
+    The Monte Carlo forecast kept for the data's revision and the status date is reused;
+    without one, it is computed (and kept) when `simulate` is True (`pmo check` does not).
+    """
     with workspace_store(settings) as store:
-        return review(store.load(settings.project), as_of, store, settings.workspace)
+        return review(store.load(settings.project), as_of, store, settings.workspace, simulate=simulate)
 
 
 def _files(paths: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
@@ -245,17 +249,40 @@ def load(path: Path | str, project: str | None = None) -> Project:
 
 
 def review(
-    project: Project, as_of: dt.date | None = None, store: Store | None = None, root: Path | None = None
+    project: Project,
+    as_of: dt.date | None = None,
+    store: Store | None = None,
+    root: Path | None = None,
+    *,
+    simulate: bool = True,
 ) -> Review:
     """The Review of a project at a status date, with the snapshots of earlier dates.
 
-    `root` (the workspace) makes the sources the report shows relative to it.
+    `root` (the workspace) makes the sources the report shows relative to it. With a
+    `store`, the forecast kept for the project's revision and date is reused, and a
+    forecast computed here is kept.
     """
+    from pmo.engine.forecast import from_json, to_json
+
+    when = status_date(project, as_of)
     snapshots = []
+    kept = None
+    revision = 0
     if store is not None:
-        when = as_of or project.status_date
-        snapshots = [s for s in store.snapshots(project.key) if when is None or s.status_date < when]
-    return build_review(project, as_of, snapshots, str(root) if root else None)
+        snapshots = [s for s in store.snapshots(project.key) if s.status_date < when]
+        revision = store.revision(project.key)
+        data = store.kept_forecast(project.key, when)
+        kept = from_json(data) if data is not None else None
+    result = build_review(project, when, snapshots, str(root) if root else None, kept_forecast=kept,
+                          simulate=simulate)
+    if store is not None and kept is None and result.forecast is not None:
+        store.keep_forecast(project.key, revision, when, to_json(result.forecast))
+    return result
+
+
+def status_date(project: Project, as_of: dt.date | None = None) -> dt.date:
+    """The date asked, else the project's status date, else today (the engine never reads the clock)."""
+    return as_of or project.status_date or dt.date.today()
 
 
 def write_report(review: Review, out: Path, formats: Sequence[str] = REPORT_FORMATS) -> list[Path]:

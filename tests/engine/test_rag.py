@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pmo.api import review as review_at_status
 from pmo.engine.rag import Colour, RagThresholds, rate_cost, rate_schedule
-from pmo.engine.review.build import build_review
 from pmo.sources.native import read_native
 
 
@@ -31,7 +31,7 @@ def test_bands_and_overrides_come_from_the_native_file(tmp_path: Path) -> None:
         "tasks:\n  - {id: T, name: Work, duration: 10, budget: 1000, actual_cost: 500, percent_complete: 50,"
         " actual_start: 2026-06-01, last_updated: 2026-06-15, baseline_start: 2026-06-01, baseline_finish: 2026-06-12}\n"
     )
-    review = build_review(read_native(path))
+    review = review_at_status(read_native(path))
     cost = next(r for r in review.ratings if r.dimension == "cost")
     assert cost.colour is Colour.RED  # CPI 1.00: green with the default bands, red with the file's
     assert cost.rule == "CPI 1.00 (green ≥ 1.20, amber ≥ 1.10)"

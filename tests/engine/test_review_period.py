@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pmo.engine.review.build import build_review
+from pmo.api import review as review_at_status
 from pmo.sources.native import read_native
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "pmo" / "examples" / "demo" / "project.yaml"
 
 
 def test_next_period_of_the_demo() -> None:
-    review = build_review(read_native(DEMO))
+    review = review_at_status(read_native(DEMO))
     rows = {(p.kind, p.subject.split()[0]): p for p in review.next_period}
     assert rows[("deliverable due", "TRN-02")].date == dt.date(2026, 6, 25)
     assert rows[("deliverable due", "TRN-02")].status == "25 % done"

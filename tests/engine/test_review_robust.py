@@ -15,7 +15,7 @@ def test_a_calendar_without_working_days() -> None:
     review = build_review(project, dt.date(2026, 6, 15))
     [failed] = [f for f in review.findings if f.code == "schedule-failed"]
     assert "has no working day" in failed.message
-    assert review.schedule is None and review.gantt == ()
+    assert review.finish is None and review.critical_path == () and review.gantt == ()
 
 
 def test_dates_beyond_any_calendar() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pmo.engine.review.build import build_review
+from pmo.api import review as review_at_status
 from pmo.sources.native import read_native
 
 FIXTURES = sorted((Path(__file__).parent.parent / "data" / "findings").glob("*.yaml"))
@@ -43,7 +43,7 @@ def fixture_code(path: Path) -> str:
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_fixture_gives_exactly_its_expected_findings(path: Path) -> None:
     code = fixture_code(path)
-    review = build_review(read_native(path))
+    review = review_at_status(read_native(path))
     got = Counter((f.code, f.source.line) for f in review.findings if f.code == code)
     want = expected(path)
     assert want, f"{path.name} states no expectation"
@@ -58,7 +58,7 @@ def test_every_rigour_code_has_a_fixture() -> None:
 
 def test_cycle_is_named_task_by_task() -> None:
     path = next(p for p in FIXTURES if p.stem == "dependency-cycle")
-    [finding] = [f for f in build_review(read_native(path)).findings if f.code == "dependency-cycle"]
+    [finding] = [f for f in review_at_status(read_native(path)).findings if f.code == "dependency-cycle"]
     assert "T2 -> T3 -> T2" in finding.message
 
 
@@ -67,7 +67,7 @@ def test_a_link_to_a_task_the_plan_does_not_have() -> None:
 
     link = Dependency("ERP-7", "T1", source=Source(system="jira", key="ERP-7"))
     project = Project("X", "X", tasks=(Task("T1", "Build", duration=2),), dependencies=(link,))
-    found = [f for f in build_review(project).findings if f.code == "dependency-unknown-task"]
+    found = [f for f in review_at_status(project).findings if f.code == "dependency-unknown-task"]
     assert [f.message for f in found] == [
         "The link ERP-7 -> T1 FS names ERP-7, which the plan does not have; it is ignored."
     ]

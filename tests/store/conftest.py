@@ -32,6 +32,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     finally:
         if request.param == "postgresql":
             with opened.engine.begin() as connection:
-                for table in ("snapshots", "imports", "records", "projects", "alembic_version"):
+                for table in ("forecasts", "snapshots", "imports", "records", "projects", "alembic_version"):
                     connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
         opened.close()

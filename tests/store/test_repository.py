@@ -108,3 +108,19 @@ def test_snapshots_are_kept_per_status_date(store: Store) -> None:
     assert [s.status_date for s in snapshots] == [dt.date(2026, 6, 1), dt.date(2026, 6, 15)]
     assert snapshots[1].milestones == {"M9": dt.date(2026, 11, 16)}
     assert snapshots[0].items == {"action:A1": {"status": "open", "due": "2026-06-10"}}
+
+
+def test_an_import_that_changes_records_bumps_the_revision_and_outdates_the_kept_forecast(store: Store) -> None:
+    plan = ReadResult(dataclasses.replace(header(), tasks=(Task("T1", "Design"),)), header=True)
+    store.save(plan, origin="plan.yaml", reader="native")
+    assert store.revision() == 1
+    day = dt.date(2026, 6, 15)
+    store.keep_forecast("ERP", store.revision(), day, {"iterations": 10})
+    assert store.kept_forecast("ERP", day) == {"iterations": 10}
+    assert store.kept_forecast("ERP", day + dt.timedelta(days=7)) is None  # another status date
+    store.save(plan, origin="plan.yaml", reader="native")  # the same data again: same revision
+    assert store.revision() == 1 and store.kept_forecast("ERP", day) == {"iterations": 10}
+    changed = ReadResult(dataclasses.replace(header(), tasks=(Task("T1", "Design", duration=5),)), header=True)
+    store.save(changed, origin="plan.yaml", reader="native")
+    assert store.revision() == 2
+    assert store.kept_forecast("ERP", day) is None

@@ -130,7 +130,7 @@ def check(
     """Check the project: print every finding; exit 1 if any is an error."""
     from pmo.api import review_workspace
 
-    result = review_workspace(_settings(workspace, db, project), parse_date(as_of))
+    result = review_workspace(_settings(workspace, db, project), parse_date(as_of), simulate=False)
     print_findings(result.findings, as_json)
     if not as_json:
         errors.print(summary_line(result.findings))

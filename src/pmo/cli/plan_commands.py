@@ -69,12 +69,12 @@ def level(
     project: ProjectOpt = None,
 ) -> None:
     """Resource leveling: who is booked over capacity when, and what a leveled plan would look like."""
-    from pmo.engine.review.schedule_parts import leveled_plan
+    from pmo.engine.review.schedule_parts import leveling_of
     from pmo.engine.workdays import add_workdays
 
     model = _load(workspace, db, project)
     when = status_date(model, as_of)
-    plan = leveled_plan(model, when)
+    plan = leveling_of(model, when)
     origin = plan.origin or when
 
     def day(offset: float) -> str:

@@ -327,6 +327,7 @@ def earned_value_rows(ev: EarnedValue, currency: str) -> list[FieldRow]:
         cell: Cell = Known(_text(value, kind, currency)) if value is not None else ev.why(name)
         if name == "ieac_t" and value is not None and ev.ieac_t_date is not None:
             cell = Known(f"{_text(value, kind, currency)}, finishing {ev.ieac_t_date.isoformat()}")
-        rows.append(FieldRow(label, cell, help_text))
-    rows.append(FieldRow("Earned value basis", Known(ev.basis), "the data the earned value figures come from"))
+        rows.append(FieldRow(label, cell, help_text, name.replace("_", "-"), value))
+    rows.append(FieldRow("Earned value basis", Known(ev.basis), "the data the earned value figures come from",
+                         "earned-value-basis"))
     return rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmo.engine.earned_value import earned_value, earned_value_rows
+from pmo.engine.earned_value import EarnedValue, earned_value, earned_value_rows
 from pmo.engine.review.rows import Cell, FieldRow
 from pmo.engine.s_curve import s_curve
 from pmo.engine.schedule import Schedule
@@ -59,26 +59,31 @@ def _variance_rows(project: Project, schedule: Schedule | None) -> list[FieldRow
     baselines = [t.baseline_finish for t in project.tasks if t.baseline_finish]
     forecast = schedule.finish if schedule else max((t.finish for t in project.tasks if t.finish), default=None)
     help_text = "forecast finish − baseline finish, in working days (positive: late)"
+    days: float | None = None
     if not baselines:
         cell: Cell = NotApplicable("no task has a baseline")
     elif forecast is None or axis is None:
         cell = NotApplicable("no forecast finish")
     else:
-        cell = Known(f"{_wd(axis.between(max(baselines), forecast))} (forecast {forecast}, baseline {max(baselines)})")
-    rows = [FieldRow("Project finish variance", cell, help_text)]
+        days = float(axis.between(max(baselines), forecast))
+        cell = Known(f"{_wd(days)} (forecast {forecast}, baseline {max(baselines)})")
+    rows = [FieldRow("Project finish variance", cell, help_text, "finish-variance", days)]
     for task in (t for t in project.tasks if t.milestone):
         date = task.actual_finish
         if date is None and schedule is not None and task.id in schedule.tasks:
             date = schedule.tasks[task.id].early_finish
         date = date or task.finish
+        number: float | None = None
         if task.baseline_finish is None:
             cell = NotApplicable("no baseline set")
         elif date is None or axis is None:
             cell = NotApplicable("no forecast")
         else:
-            cell = Known(_wd(axis.between(task.baseline_finish, date)))
+            number = float(axis.between(task.baseline_finish, date))
+            cell = Known(_wd(number))
         label = f"Milestone variance: {task.name}"
-        rows.append(FieldRow(label, cell, "actual or forecast date − baseline date, in working days"))
+        rows.append(FieldRow(label, cell, "actual or forecast date − baseline date, in working days",
+                             f"milestone-variance-{task.id}", number))
     return rows
 
 
@@ -101,9 +106,12 @@ def _burn_rows(project: Project, as_of: dt.date, schedule: Schedule | None, ac: 
     else:
         pace = NotApplicable("needs the budget burn and some elapsed time")
     return [
-        FieldRow("Budget burn", burn_cell, f"AC / {what}"),
-        FieldRow("Time elapsed", time_cell, "working days from the planned start to the status date / planned length"),
-        FieldRow("Burn against time", pace, "budget burn / time elapsed (above 1: spending faster than time passes)"),
+        FieldRow("Budget burn", burn_cell, f"AC / {what}", "budget-burn",
+                 100 * burn if burn is not None and budget else None),
+        FieldRow("Time elapsed", time_cell, "working days from the planned start to the status date / planned length",
+                 "time-elapsed", 100 * elapsed if elapsed is not None else None),
+        FieldRow("Burn against time", pace, "budget burn / time elapsed (above 1: spending faster than time passes)",
+                 "burn-against-time", burn / elapsed if burn is not None and elapsed else None),
     ]
 
 
@@ -147,16 +155,20 @@ def _register_rows(stats: tuple[RegisterStats, ...]) -> list[FieldRow]:
     rows = []
     for s in stats:
         plural = names[s.kind]
-        rows.append(FieldRow(f"Open {plural}", Known(s.open), f"{s.kind} entries not yet closed"))
+        rows.append(FieldRow(f"Open {plural}", Known(s.open), f"{s.kind} entries not yet closed",
+                             f"open-{s.kind}s", float(s.open)))
         overdue: Cell = Known(s.overdue) if s.overdue is not None else NotApplicable(f"{plural} carry no due date")
-        rows.append(FieldRow(f"Overdue {plural}", overdue, "open entries whose due date is before the status date"))
+        rows.append(FieldRow(f"Overdue {plural}", overdue, "open entries whose due date is before the status date",
+                             f"overdue-{s.kind}s", float(s.overdue) if s.overdue is not None else None))
         if not s.dated:
             continue
         none = f"no open {s.kind}" if not s.open else f"no open {s.kind} records when it was opened"
         average: Cell = Known(f"{s.average_age:.0f} d") if s.average_age is not None else NotApplicable(none)
         oldest: Cell = Known(f"{s.oldest[1]} d ({s.oldest[0]})") if s.oldest else NotApplicable(none)
-        rows.append(FieldRow(f"Average age of open {plural}", average, "status date − date opened, in days"))
-        rows.append(FieldRow(f"Oldest open {s.kind}", oldest, "the open entry opened longest ago"))
+        rows.append(FieldRow(f"Average age of open {plural}", average, "status date − date opened, in days",
+                             f"average-age-{s.kind}s", s.average_age))
+        rows.append(FieldRow(f"Oldest open {s.kind}", oldest, "the open entry opened longest ago",
+                             f"oldest-{s.kind}", float(s.oldest[1]) if s.oldest else None))
     return rows
 
 
@@ -165,42 +177,39 @@ def _freshness_rows(project: Project, as_of: dt.date) -> list[FieldRow]:
     open_tasks = [t for t in leaves(project) if not t.done]
     started = [t for t in open_tasks if t.started]
     stamped = [t for t in started if t.last_updated]
+    age: float | None = None
     if not started:
         oldest: Cell = NotApplicable("no open task has started")
     elif not stamped:
         oldest = NotApplicable("no started task records when it was last updated")
     else:
         stale = min(stamped, key=lambda t: t.last_updated or as_of)
-        oldest = Known(f"{(as_of - (stale.last_updated or as_of)).days} d ({stale.id})")
+        age = float((as_of - (stale.last_updated or as_of)).days)
+        oldest = Known(f"{age:.0f} d ({stale.id})")
     fresh = [t for t in open_tasks if t.last_updated and (as_of - t.last_updated).days <= window_days]
     share: Cell = Known(f"{100 * len(fresh) / len(open_tasks):.0f} % ({len(fresh)} of {len(open_tasks)})") \
         if open_tasks else NotApplicable("no open task")
     return [
         FieldRow("Oldest update of a started task", oldest,
-                 "status date − oldest last update among open started tasks"),
-        FieldRow("Open tasks updated recently", share, f"share of open tasks updated within {window_days} days"),
+                 "status date − oldest last update among open started tasks", "oldest-task-update", age),
+        FieldRow("Open tasks updated recently", share, f"share of open tasks updated within {window_days} days",
+                 "tasks-updated-recently", 100 * len(fresh) / len(open_tasks) if open_tasks else None),
     ]
 
 
-def figure_rows(project: Project, as_of: dt.date, schedule: Schedule | None = None) -> tuple[FieldRow, ...]:
-    """Every figure of the Review at `as_of`, each a value or NA with why."""
-    if schedule is None and project.tasks:
-        from pmo.engine.schedule import schedule as run_schedule
-        from pmo.errors import InputError
-
-        try:
-            schedule = run_schedule(project, as_of)
-        except InputError:
-            schedule = None  # the Review reports `schedule-failed`; figures fall back to the plan's dates
+def figure_rows(project: Project, as_of: dt.date, schedule: Schedule | None = None,
+                value: EarnedValue | None = None) -> tuple[FieldRow, ...]:
+    """Every figure of the Review at `as_of`, each a value or NA with why (`value`: earned value if known)."""
     planned, actual, why = percent_complete(project, as_of, schedule)
     gap = "planned share of the duration-weighted work done by the status date (baseline, else schedule)"
     rows = [
-        FieldRow("Planned % complete", Known(f"{planned:.1f} %") if planned is not None else NotApplicable(why), gap),
+        FieldRow("Planned % complete", Known(f"{planned:.1f} %") if planned is not None else NotApplicable(why), gap,
+                 "planned-percent-complete", planned),
         FieldRow("Actual % complete", Known(f"{actual:.1f} %") if actual is not None else NotApplicable(why),
-                 "Σ duration × percent complete / Σ duration, over leaf tasks"),
+                 "Σ duration × percent complete / Σ duration, over leaf tasks", "percent-complete", actual),
     ]
     rows += _variance_rows(project, schedule)
-    ev = earned_value(project, as_of, schedule)
+    ev = value if value is not None else earned_value(project, as_of, schedule)
     rows += _burn_rows(project, as_of, schedule, ev.ac, ev.bac)
     rows += earned_value_rows(ev, project.currency)
     rows += _register_rows(register_stats(project, as_of))

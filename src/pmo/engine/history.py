@@ -8,12 +8,12 @@ them give the milestone trend and the `trend-slip` finding.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 
-from pmo.engine.review.rows import ChangeEntry, TrendRow
+from pmo.engine.review.rows import ChangeEntry, FieldRow, TrendRow
 from pmo.model import Finding, Project, Severity, Snapshot, Source, Subject
-from pmo.model.values import Known
 
 ItemState = dict[str, str | int | None]
 _OPEN = ("open", "in-progress")
@@ -165,10 +165,14 @@ def _overdue(state: Mapping[str, str | int | None], when: dt.date) -> bool:
     return state.get("status") in _OPEN and isinstance(due, str) and due < when.isoformat()
 
 
-def figures_of(rows: Sequence[object]) -> dict[str, float | str | None]:
-    """Headline figures by label, as text, for a snapshot."""
-    figures: dict[str, float | str | None] = {}
-    for row in rows:
-        value = getattr(row, "value", None)
-        figures[str(getattr(row, "label", ""))] = str(value.value) if isinstance(value, Known) else str(value)
-    return figures
+def figures_of(rows: Sequence[FieldRow]) -> dict[str, float | str | None]:
+    """Headline figures by stable id for a snapshot: the number where there is one, else the text."""
+    return {row.id: row.number if row.number is not None else str(row.value) for row in rows}
+
+
+def with_figure_ids(snapshot: Snapshot, ids: Mapping[str, str]) -> Snapshot:
+    """A snapshot whose figures are keyed by id (older snapshots keyed them by label: `ids` maps them)."""
+    if not any(key in ids and ids[key] != key for key in snapshot.figures):
+        return snapshot
+    figures = {ids.get(key, key): value for key, value in snapshot.figures.items()}
+    return dataclasses.replace(snapshot, figures=figures)

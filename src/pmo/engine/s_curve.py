@@ -6,35 +6,20 @@ Actual: the plan records only today's percent complete, not its history, so prog
 taken to have accrued evenly over working days from each task's actual start (its planned
 start when none is recorded) to its actual finish, or to the status date while it runs.
 At the status date the actual curve equals "Actual % complete"; after it, it has no value.
+Computed on arrays: one vector operation per point, not one record per task and step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from pmo.engine.review.rows import CurvePoint
 from pmo.engine.schedule import Schedule
 from pmo.engine.schedule.compile import task_duration
-from pmo.engine.timephase import Window, WorkingDays, leaves, planned_span, window, working_days
-from pmo.model import Project, Task
-
-
-def _actual(task: Task, placed: Window | None, axis: WorkingDays, day: dt.date, as_of: dt.date) -> float:
-    """The share of `task` done by the end of `day` (0 to 1), on the even-accrual reading."""
-    share = 1.0 if task.done else min(max(task.percent_complete, 0.0), 100.0) / 100
-    if share == 0.0:
-        return 0.0
-    end = task.actual_finish if task.done and task.actual_finish else as_of
-    if day >= end:
-        return share
-    begin = float(axis.count(task.actual_start - dt.timedelta(days=1))) if task.actual_start else (
-        placed.start if placed else None)
-    if begin is None:
-        return 0.0
-    length = axis.count(end) - begin
-    if length <= 0:
-        return share if day >= end else 0.0
-    return share * min(max((axis.count(day) - begin) / length, 0.0), 1.0)
+from pmo.engine.timephase import leaves, planned_span, window, working_days
+from pmo.model import Project
 
 
 def _dates(start: dt.date, finish: dt.date, as_of: dt.date) -> list[dt.date]:
@@ -63,14 +48,29 @@ def s_curve(project: Project, as_of: dt.date, schedule: Schedule | None = None) 
     finish = max(finish, max((t.actual_finish for t in tasks if t.actual_finish), default=finish))
     axis = working_days(project, start, finish)
     placed = [(t, window(t, axis, schedule), task_duration(t)) for t in tasks]
-    total = sum(weight for _, _, weight in placed)
+    weight = np.array([w for _, _, w in placed], dtype=np.float64)
+    total = float(weight.sum())
+    dated = np.array([w is not None for _, w, _ in placed])
+    first = np.array([w.start if w else 0.0 for _, w, _ in placed])
+    last = np.array([w.end if w else 0.0 for _, w, _ in placed])
+    length = last - first
+    share = np.array([1.0 if t.done else min(max(t.percent_complete, 0.0), 100.0) / 100 for t in tasks])
+    ends = [t.actual_finish if t.done and t.actual_finish else as_of for t in tasks]
+    end_day = np.array([end.toordinal() for end in ends])
+    begin = np.array([float(axis.count(t.actual_start - dt.timedelta(days=1))) if t.actual_start
+                      else (w.start if w else np.nan) for t, w, _ in placed])
+    accrual = np.array([axis.count(end) for end in ends], dtype=np.float64) - begin
     points = []
     for day in _dates(start, finish, as_of):
         t = float(axis.count(day))
-        planned = sum(weight * (w.planned(t) if w else 0.0) for _, w, weight in placed)
-        actual = (
-            100 * sum(weight * _actual(task, w, axis, day, as_of) for task, w, weight in placed) / total
-            if day <= as_of else None
-        )
+        spread = np.clip((t - first) / np.where(length > 0, length, 1.0), 0.0, 1.0)
+        planned_share = np.where(dated, np.where(length > 0, spread, (t >= last).astype(np.float64)), 0.0)
+        planned = float(np.dot(weight, planned_share))
+        actual = None
+        if day <= as_of:
+            running = np.clip((t - begin) / np.where(accrual > 0, accrual, 1.0), 0.0, 1.0)
+            running = np.where(np.isnan(begin) | ~(accrual > 0), 0.0, running)
+            done_share = np.where(day.toordinal() >= end_day, share, share * running)
+            actual = 100 * float(np.dot(weight, done_share)) / total
         points.append(CurvePoint(day, round(100 * planned / total, 4), None if actual is None else round(actual, 4)))
     return tuple(points)

@@ -71,3 +71,18 @@ class Finding:
                 "key": self.source.key,
             },
         }
+
+
+def finding_from_json(data: Any) -> Finding:
+    """A finding back from `Finding.as_json()`."""
+    subject, source = data["subject"], data["source"]
+    return Finding(
+        code=data["code"],
+        severity=Severity(data["severity"]),
+        subject=Subject(subject["kind"], subject["id"], subject.get("name", "")),
+        message=data["message"],
+        detail={str(k): str(v) for k, v in data.get("detail", {}).items()},
+        suggestion=data.get("suggestion", ""),
+        source=Source(file=source.get("file"), line=source.get("line"), system=source.get("system"),
+                      key=source.get("key")),
+    )

@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -38,7 +37,11 @@ from pmo.model.codec import decode, encode, encode_header, record_class
 from pmo.model.imports import ReadResult, Unit
 from pmo.model.resolve import resolve
 from pmo.store.keys import record_key
-from pmo.store.tables import ImportRow, ProjectRow, RecordRow, SnapshotRow
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+from pmo.store.tables import ForecastRow, ImportRow, ProjectRow, RecordRow, SnapshotRow
 
 _KIND_OF = dict(COLLECTIONS)
 
@@ -47,9 +50,31 @@ _COLLECTION_OF = {kind: name for name, kind in COLLECTIONS}
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("pmo.store") / "migrations"))
     return config
+
+
+_REVISION = re.compile(r'^(down_revision|revision) = (?:"([^"]*)"|None)', re.MULTILINE)
+
+
+@functools.cache
+def _head_revision() -> str:
+    """The newest migration: the revision no other migration revises (read from the scripts)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    folder = resources.files("pmo.store") / "migrations" / "versions"
+    for script in folder.iterdir():
+        if not script.name.endswith(".py") or script.name.startswith("__"):
+            continue
+        for name, value in _REVISION.findall(script.read_text(encoding="utf-8")):
+            if value:
+                (revisions if name == "revision" else revised).add(value)
+    heads = revisions - revised
+    assert len(heads) == 1, f"the migrations must form one line, heads: {sorted(heads)}"
+    return heads.pop()
 
 
 def _now() -> dt.datetime:
@@ -82,19 +107,29 @@ class Store:
         return store
 
     def migrate(self) -> None:
-        """Upgrade the schema to the latest migration (writes nothing when up to date)."""
-        config = _alembic_config()
-        head = ScriptDirectory.from_config(config).get_current_head()
+        """Upgrade the schema to the latest migration (writes nothing when up to date).
+
+        The current version is read with a plain query; Alembic (slow to import) is loaded
+        only when there is something to upgrade.
+        """
         try:
-            with self.engine.connect() as connection:
-                current = MigrationContext.configure(connection).get_current_revision()
-                if current == head:
-                    return
+            if self._schema_version() == _head_revision():
+                return
+            from alembic import command
+
+            config = _alembic_config()
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot prepare the database: {exc}") from None
+
+    def _schema_version(self) -> str | None:
+        with self.engine.connect() as connection:
+            if not self.engine.dialect.has_table(connection, "alembic_version"):
+                return None
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return None if version is None else str(version)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -178,8 +213,10 @@ class Store:
         counts = []
         named = next((u for u in units if u.result.project.key), None)
         with self._session() as session:
+            before = self._digests(session)
             for unit in units:
                 counts.append(self._save_unit(session, unit, project_key, named))
+            self._bump_changed(session, before)
         return counts
 
     def create_project(self, project: Project) -> None:
@@ -307,6 +344,60 @@ class Store:
                 {"origin": r.origin, "reader": r.reader, "sha256": r.sha256, "at": r.imported_at, "counts": r.counts}
                 for r in found
             ]
+
+    # -- revisions and the kept forecast ---------------------------------------
+
+    @staticmethod
+    def _digests(session: Session) -> dict[str, str]:
+        """A digest of each project's header and records (with their sources)."""
+        digests: dict[str, Any] = {}
+        for row in session.scalars(select(ProjectRow)):
+            digests[row.key] = hashlib.sha256(json.dumps([row.header, row.source_file, row.source_line],
+                                                         sort_keys=True, default=str).encode())
+        rows = session.execute(
+            select(RecordRow.project_key, RecordRow.kind, RecordRow.key, RecordRow.data, RecordRow.source_file,
+                   RecordRow.source_line, RecordRow.source_system, RecordRow.source_key)
+            .order_by(RecordRow.project_key, RecordRow.kind, RecordRow.key)
+        )
+        for project_key, *fields in rows:
+            digests[project_key].update(json.dumps(fields, sort_keys=True, default=str).encode())
+        return {key: digest.hexdigest() for key, digest in digests.items()}
+
+    def _bump_changed(self, session: Session, before: dict[str, str]) -> None:
+        """Bump the revision of every project an import changed (or created)."""
+        session.flush()
+        for key, digest in self._digests(session).items():
+            if before.get(key) != digest:
+                row = session.get(ProjectRow, key)
+                assert row is not None
+                row.revision = (row.revision or 0) + 1
+
+    def revision(self, key: str | None = None) -> int:
+        """The project's revision: a number every import that changes its data increases."""
+        key = self.resolve_key(key)
+        with Session(self.engine) as session:
+            row = session.get(ProjectRow, key)
+            assert row is not None
+            return row.revision or 0
+
+    def kept_forecast(self, key: str | None, status_date: dt.date) -> dict[str, Any] | None:
+        """The forecast kept for the project's current revision at `status_date` (None if none is)."""
+        key = self.resolve_key(key)
+        with Session(self.engine) as session:
+            project, row = session.get(ProjectRow, key), session.get(ForecastRow, key)
+            if project is None or row is None:
+                return None
+            if row.revision != (project.revision or 0) or row.status_date != status_date:
+                return None
+            return dict(row.data)
+
+    def keep_forecast(self, key: str | None, revision: int, status_date: dt.date, data: dict[str, Any]) -> None:
+        """Keep `data` (a forecast as plain data) as the forecast of `revision` at `status_date`."""
+        key = self.resolve_key(key)
+        with self._session() as session:
+            session.execute(delete(ForecastRow).where(ForecastRow.project_key == key))
+            session.add(ForecastRow(project_key=key, revision=revision, status_date=status_date,
+                                    computed_at=_now(), data=data))
 
     # -- snapshots ------------------------------------------------------------
 

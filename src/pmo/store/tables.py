@@ -1,4 +1,4 @@
-"""The database tables: projects, their records, imports and snapshots.
+"""The database tables: projects, their records, imports, snapshots and the kept forecast.
 
 Each record is one row keyed by (project, kind, key) holding its plain data as JSON
 (the same data the native file writes) and its source; `origin` names the import unit
@@ -27,6 +27,7 @@ class ProjectRow(Base):
     source_file: Mapped[str | None] = mapped_column(Text)
     source_line: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # bumped by imports that change it
 
 
 class RecordRow(Base):
@@ -65,4 +66,16 @@ class SnapshotRow(Base):
     project_key: Mapped[str] = mapped_column(ForeignKey("projects.key", ondelete="CASCADE"), index=True)
     status_date: Mapped[dt.date] = mapped_column(Date)
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ForecastRow(Base):
+    """The last Monte Carlo forecast of a project: the revision and status date it was computed for."""
+
+    __tablename__ = "forecasts"
+
+    project_key: Mapped[str] = mapped_column(ForeignKey("projects.key", ondelete="CASCADE"), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    status_date: Mapped[dt.date] = mapped_column(Date)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from pmo.engine.checks.registry import register
 from pmo.model import DecisionStatus, Finding, Project, Severity, Subject
 
 
@@ -34,7 +33,6 @@ def _question(project: Project, subject: Subject, owner: object, ask: str, why: 
     )
 
 
-@register("question")
 def ask_what_is_missing(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """Information the figures need and the data does not hold."""
     parents = {task.parent for task in project.tasks if task.parent}

@@ -1,9 +1,9 @@
 """Duty 1, be rigorous: checks on the registers and the plan.
 
-Each check is registered in `pmo.engine.checks.registry` and returns findings with stable codes
+Each check is listed in `pmo.engine.checks.builtin` and returns findings with stable codes
 (docs/findings.md): blank-field, pending-overdue, action-no-owner, action-no-due,
 action-overdue, risk-no-owner, risk-no-mitigation, task-stale, progress-inconsistent,
-milestone-past-open, dependency-cycle.
+milestone-past-open, dependency-unknown-task, owner-unresolved.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pmo.engine.checks.registry import register
 from pmo.engine.fields import shown_blanks
 from pmo.model import COLLECTIONS, Finding, Pending, Project, Severity, Source, Subject, Task
 
@@ -35,7 +34,6 @@ def _days(count: int) -> str:
     return f"{count} day" + ("" if count == 1 else "s")
 
 
-@register("blank-field")
 def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """A shown field with no value and no pending/NA marker."""
     for kind, record, name, label in shown_blanks(project):
@@ -67,7 +65,6 @@ def find_pendings(project: Project) -> Iterator[tuple[str, object, str, Pending]
                     yield kind, record, field.name, value
 
 
-@register("pending-overdue")
 def check_pending_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An "investigation ongoing" past the date it was due."""
     for kind, record, name, pending in find_pendings(project):
@@ -104,21 +101,18 @@ def _open_without(
             )
 
 
-@register("action-no-owner")
 def check_action_owner(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open action nobody owns."""
     return _open_without("action", project.actions, "owner", "action-no-owner", "owner",
                          "Name the person who will do it; an action without owner does not happen.")
 
 
-@register("action-no-due")
 def check_action_due(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open action without a due date."""
     return _open_without("action", project.actions, "due", "action-no-due", "due date",
                          "Agree a due date with its owner.")
 
 
-@register("action-overdue")
 def check_action_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open action past its due date."""
     for action in project.actions:
@@ -141,14 +135,12 @@ def check_action_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
         )
 
 
-@register("risk-no-owner")
 def check_risk_owner(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open risk nobody owns."""
     return _open_without("risk", project.risks, "owner", "risk-no-owner", "owner",
                          "Name the person who watches this risk and acts on its mitigation.")
 
 
-@register("risk-no-mitigation")
 def check_risk_mitigation(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open risk without a mitigation."""
     for risk in project.risks:
@@ -171,7 +163,6 @@ def _leaves(project: Project) -> Iterator[Task]:
     return (task for task in project.tasks if task.id not in parents)
 
 
-@register("task-stale")
 def check_task_stale(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open task that should be moving and was not updated within the freshness window."""
     window = project.settings.freshness_days
@@ -218,7 +209,6 @@ def _progress_faults(task: Task, as_of: dt.date) -> Iterator[str]:
         yield f"its planned finish {task.finish} is before its planned start {task.start}"
 
 
-@register("progress-inconsistent")
 def check_progress(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """Progress that contradicts dates."""
     for task in project.tasks:
@@ -235,7 +225,6 @@ def check_progress(project: Project, as_of: dt.date) -> Iterator[Finding]:
         )
 
 
-@register("milestone-past-open")
 def check_milestone_past(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """A milestone whose date passed and which is not done."""
     for task in project.tasks:
@@ -256,15 +245,6 @@ def check_milestone_past(project: Project, as_of: dt.date) -> Iterator[Finding]:
         )
 
 
-@register("dependency-cycle")
-def check_cycles(project: Project, as_of: dt.date) -> Iterator[Finding]:
-    """Links that form a loop, named task by task, at the link the schedule leaves out."""
-    from pmo.engine.schedule import cycle_findings_of
-
-    yield from cycle_findings_of(project)
-
-
-@register("dependency-unknown-task")
 def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """A link that names a task the plan does not have (e.g. a tracker's link to another project)."""
     ids = {task.id for task in project.tasks}
@@ -306,7 +286,6 @@ def _references(project: Project) -> Iterator[tuple[str, object, str, str]]:
                 yield kind, record, "required", ref
 
 
-@register("owner-unresolved")
 def check_people(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """A person named in a field who is not among the project's people (once per name and record)."""
     if not project.people:

@@ -2,7 +2,7 @@
 
 `level(project, as_of)` turns the plan into a resource-constrained scheduling problem
 (`rcpsp_project`), solves it with the activity-list GA (`rcpsp_solve.solve`) and returns a
-`LeveledPlan`: start and finish offsets of every leaf task in working days from the origin
+`Leveling`: start and finish offsets of every leaf task in working days from the origin
 (the status date when given, else the project start), before and after leveling, the
 periods in which a person is booked above capacity in the unleveled plan, and one
 `resource-overload` finding per such period.
@@ -42,7 +42,7 @@ class Overload:
 
 
 @dataclass(frozen=True)
-class LeveledPlan:
+class Leveling:
     """Start and finish offsets (working days from `origin`) before and after leveling."""
 
     origin: dt.date | None
@@ -112,16 +112,16 @@ def _overloads(built: ProjectInstance, starts: np.ndarray, project: Project) -> 
     return found
 
 
-def _finding(o: Overload, plan: LeveledPlan, project: Project) -> Finding:
+def _finding(o: Overload, leveling: Leveling, project: Project) -> Finding:
     person = project.person(o.person)
     level = f"{round(o.peak * 100)} %"
     if abs(o.capacity - 1.0) > 1e-9:
         level += f" of a full day (capacity {round(o.capacity * 100)} %)"
-    first, last = _day(plan.origin, o.first), _day(plan.origin, o.last)
+    first, last = _day(leveling.origin, o.first), _day(leveling.origin, o.last)
     message = f"{o.name} is booked at {level} from {first} to {last}."
     names = {t.id: t.name for t in project.tasks}
-    moved = [t for t in o.tasks if plan.delay(t) > 0]
-    slip = plan.finish - plan.unleveled_finish
+    moved = [t for t in o.tasks if leveling.delay(t) > 0]
+    slip = leveling.finish - leveling.unleveled_finish
     detail = {
         "tasks": ", ".join(f"{t} ({names.get(t, t)})" for t in o.tasks),
         "who": o.name,
@@ -132,8 +132,8 @@ def _finding(o: Overload, plan: LeveledPlan, project: Project) -> Finding:
         suggestion = (f"{', '.join(o.alone)} alone book{'s' if len(o.alone) == 1 else ''} {o.name} above "
                       f"capacity: lower the booking and stretch the work, or share it with someone else.")
     elif moved:
-        shifts = "; ".join(f"start {t} on {_day(plan.origin, plan.starts[t])} "
-                           f"instead of {_day(plan.origin, plan.early_starts[t])}" for t in moved)
+        shifts = "; ".join(f"start {t} on {_day(leveling.origin, leveling.starts[t])} "
+                           f"instead of {_day(leveling.origin, leveling.early_starts[t])}" for t in moved)
         suggestion = f"Level the plan ({shifts}), or share the work with someone who has capacity."
     else:
         suggestion = "Share the work with someone who has capacity, or lower the booking."
@@ -147,7 +147,7 @@ def _finding(o: Overload, plan: LeveledPlan, project: Project) -> Finding:
 def level(
     project: Project, as_of: dt.date | None = None, *, early_start: dict[str, float] | None = None,
     schedules: int = 1000, seed: int = 0, resolution: int = 1,
-) -> LeveledPlan:
+) -> Leveling:
     """Level `project`'s plan (see the module's docstring); at most `schedules` tried.
 
     `resolution` is the number of time steps per working day (durations round up to it).
@@ -167,7 +167,7 @@ def level(
     res, ids = float(resolution), [t.id for t in built.tasks]
     dur = inst.durations
     origin = as_of or project.start or project.status_date
-    plan = LeveledPlan(
+    leveling = Leveling(
         origin=origin,
         starts={t: float(result.starts[i + 1]) / res for i, t in enumerate(ids)},
         finishes={t: float(result.starts[i + 1] + dur[i + 1]) / res for i, t in enumerate(ids)},
@@ -176,8 +176,8 @@ def level(
         overloads=(), findings=(), schedules=result.schedules,
     )
     overloads = tuple(_overloads(built, early, project))
-    findings = tuple(_finding(o, plan, project) for o in overloads)
-    return LeveledPlan(
-        plan.origin, plan.starts, plan.finishes, plan.early_starts, plan.early_finishes,
-        overloads, findings, plan.schedules,
+    findings = tuple(_finding(o, leveling, project) for o in overloads)
+    return Leveling(
+        leveling.origin, leveling.starts, leveling.finishes, leveling.early_starts, leveling.early_finishes,
+        overloads, findings, leveling.schedules,
     )

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
 
-from pmo.engine.checks import questions, rigor  # noqa: F401 - importing them registers the built-in checks
 from pmo.engine.checks.registry import run_checks
-from pmo.engine.earned_value import earned_value
+from pmo.engine.context import AnalysisContext
 from pmo.engine.figures import figure_rows
-from pmo.engine.history import figures_of, milestone_trend, snapshot_of, trend_findings, what_changed
+from pmo.engine.forecast import ForecastSummary
+from pmo.engine.history import figures_of, snapshot_of, what_changed, with_figure_ids
 from pmo.engine.rag import (
     Rating,
     apply_overrides,
@@ -55,16 +55,7 @@ from pmo.engine.review.rows import (
     RiskRow,
     TrendRow,
 )
-from pmo.engine.review.schedule_parts import (
-    forecasts_of,
-    gantt_bars,
-    overloads,
-    plan_of,
-    simulate_plan,
-    slip_reasons,
-    variance_of,
-    with_p80,
-)
+from pmo.engine.review.schedule_parts import gantt_bars, slip_reasons, variance_of, with_p80
 from pmo.engine.review.summary import findings_row, ratings_of, summary_lines
 from pmo.engine.s_curve import s_curve
 from pmo.model import Finding, Project, Severity, Snapshot
@@ -73,7 +64,11 @@ from pmo.model.values import Known, NotApplicable
 
 @dataclass(frozen=True)
 class Review:
-    """One project at one status date: the contract every renderer reads (docs/review.md)."""
+    """One project at one status date: the contract every renderer reads (docs/review.md).
+
+    Immutable: tuples and read-only mappings; figures carry their number beside their text;
+    `review_to_json` / `review_from_json` (engine/review/codec.py) give its JSON form.
+    """
 
     project: Project
     as_of: dt.date
@@ -92,14 +87,15 @@ class Review:
     pending: tuple[PendingRow, ...]
     findings: tuple[Finding, ...]
     quality: tuple[QualityRow, ...]
-    forecasts: dict[str, dt.date] = field(default_factory=dict)
+    forecasts: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     snapshots: tuple[Snapshot, ...] = ()
     gantt: tuple[GanttBar, ...] = ()
     trend: tuple[TrendRow, ...] = ()
     curve: tuple[CurvePoint, ...] = ()
     changed: tuple[ChangeEntry, ...] = ()
-    schedule: Any = None
-    forecast: Any = None
+    finish: dt.date | None = None
+    critical_path: tuple[str, ...] = ()
+    forecast: ForecastSummary | None = None
     previous: Snapshot | None = None
     next_period: tuple[PeriodRow, ...] = ()
 
@@ -109,31 +105,39 @@ class Review:
 
 
 def build_review(
-    project: Project, as_of: dt.date | None = None, snapshots: Sequence[Snapshot] = (), root: str | None = None
+    project: Project,
+    as_of: dt.date,
+    snapshots: Sequence[Snapshot] = (),
+    root: str | None = None,
+    *,
+    kept_forecast: ForecastSummary | None = None,
+    simulate: bool = True,
 ) -> Review:
-    """Everything known about `project` at `as_of` (default: the project's status date).
+    """Everything known about `project` at `as_of` (the caller gives the status date).
 
     `root` is the workspace folder: sources under it are shown relative to it.
+    `kept_forecast` is a Monte Carlo forecast kept for this data and date; without one a
+    forecast is simulated when `simulate` is True (see `AnalysisContext`).
     """
-    as_of = as_of or project.status_date or dt.date.today()
+    ctx = AnalysisContext(project, as_of, snapshots, kept_forecast, simulate=simulate)
+    return review_of(ctx, root)
+
+
+def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
+    """The Review of an analysis context: every part read from what the context computed."""
+    project, as_of = ctx.project, ctx.as_of
     cells = Cells(project, as_of)
-    plan, plan_failures = plan_of(project, as_of)
-    forecasts = forecasts_of(project, plan)
-    trend = milestone_trend(project, snapshots, as_of, forecasts)
-    forecast = simulate_plan(project, as_of, plan)
-    schedule_findings = [f for f in (plan.findings if plan else []) if f.code != "dependency-cycle"]
-    schedule_findings += list(forecast.findings) if forecast is not None else []
-    findings = sorted(
-        [*run_checks(project, as_of), *plan_failures, *schedule_findings, *trend_findings(project, trend),
-         *(overloads(project, as_of) if plan is not None else [])],
-        key=Finding.sort_key,
-    )
-    earlier = [s for s in snapshots if s.status_date < as_of]
+    computed = ctx.schedule
+    forecasts = ctx.forecasts
+    trend = ctx.trend
+    forecast = ctx.forecast
+    findings = run_checks(ctx)
+    earlier = ctx.snapshots
     previous = max(earlier, key=lambda s: s.status_date) if earlier else None
     header = header_rows(project, as_of, cells, previous)
     milestones = tuple(
         _with_previous(
-            with_p80(milestone_row(t, forecasts.get(t.id), variance_of(plan, t.id), as_of, cells), forecast),
+            with_p80(milestone_row(t, forecasts.get(t.id), variance_of(computed, t.id), as_of, cells), forecast),
             previous,
         )
         for t in project.tasks
@@ -146,7 +150,7 @@ def build_review(
     assumptions = tuple(assumption_row(a, cells) for a in project.assumptions)
     changes = tuple(change_row(c, cells) for c in project.changes)
     pending = tuple(sorted([*given_pending(project, as_of), *cells.generated], key=lambda p: (p.by, p.subject)))
-    value = earned_value(project, as_of, plan)
+    value = ctx.earned_value
     names = {person.id: person.name for person in project.people}
     ratings = apply_overrides(
         ratings_of(project, milestones, findings, sum(a.late for a in actions), value), project.rag_overrides, names
@@ -155,7 +159,10 @@ def build_review(
     override = next((o for o in project.rag_overrides if o.dimension == "overall"), None)
     if override is not None:
         rating = overridden(rating, override, names.get(override.by or ""))
-    figures = (*figure_rows(project, as_of, plan), findings_row(findings))
+    figures = (*figure_rows(project, as_of, computed, value), findings_row(findings))
+    ids = {row.label: row.id for row in figures}
+    snapshots = tuple(with_figure_ids(s, ids) for s in ctx.snapshots)
+    previous = with_figure_ids(previous, ids) if previous is not None else None
     current = snapshot_of(project, as_of, forecasts, figures_of(figures), _NOON(as_of))
     return Review(
         project=project,
@@ -175,14 +182,15 @@ def build_review(
         pending=pending,
         findings=tuple(findings),
         quality=tuple(QualityRow(f, _where(f, root)) for f in findings),
-        forecasts=forecasts,
-        snapshots=tuple(snapshots),
-        gantt=gantt_bars(project, plan),
-        curve=s_curve(project, as_of, plan) if plan is not None else (),
+        forecasts=MappingProxyType(dict(forecasts)),
+        snapshots=snapshots,
+        gantt=gantt_bars(project, computed),
+        curve=s_curve(project, as_of, computed) if computed is not None else (),
         trend=trend,
-        changed=what_changed(previous, current, project, slip_reasons(project, plan)),
-        schedule=plan,
-        next_period=next_period(project, as_of, milestones, actions, plan),
+        changed=what_changed(previous, current, project, slip_reasons(project, computed)),
+        finish=computed.finish if computed is not None else None,
+        critical_path=computed.critical_path if computed is not None else (),
+        next_period=next_period(project, as_of, milestones, actions, computed),
         forecast=forecast,
         previous=previous,
     )

@@ -86,6 +86,7 @@ def milestone_row(
     else:
         actual = NotApplicable("not reached yet")
     forecast_cell: Cell = Known(forecast) if forecast else cells.cell(None, subject, "forecast", task.owner)
+    slip: int | None = None
     if task.baseline_finish and forecast:
         slip = round(variance_days) if variance_days is not None else workdays_between(task.baseline_finish, forecast)
         variance: Cell = Known(f"{slip:+d} wd")
@@ -99,7 +100,8 @@ def milestone_row(
         status = "slipping"
     else:
         status = "on track"
-    return MilestoneRow(task.id, task.name, owner, baseline, forecast_cell, actual, variance, status)
+    return MilestoneRow(task.id, task.name, owner, baseline, forecast_cell, actual, variance, status,
+                        variance_days=slip)
 
 
 def action_row(action: Any, as_of: dt.date, cells: Cells, previous: Snapshot | None = None) -> ActionRow:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from pmo.model import Finding
@@ -11,13 +12,28 @@ from pmo.model.values import Known, NotApplicable, Pending
 Cell = Known[object] | Pending | NotApplicable
 
 
+def slug(label: str) -> str:
+    """A stable id from a label: lower case, words joined by hyphens."""
+    return "-".join(re.findall(r"[a-z0-9]+", label.lower())) or "field"
+
+
 @dataclass(frozen=True)
 class FieldRow:
-    """A labelled value of the report header or figures."""
+    """A labelled value of the report header or figures.
+
+    `value` is what the report shows; `number` the same value as a number where it is one
+    (what ratings, snapshots and `--json` read); `id` a stable key (default: the label's slug).
+    """
 
     label: str
     value: Cell
     help: str = ""
+    id: str = ""
+    number: float | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", slug(self.label))
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,7 @@ class MilestoneRow:
     status: str
     p80: Cell = field(default_factory=lambda: NotApplicable("no Monte Carlo forecast"))
     previous: Cell = field(default_factory=lambda: NotApplicable("no earlier report"))
+    variance_days: int | None = None  # the variance as a number (positive: late)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,7 @@ from pmo.model.values import Known
 def ratings_of(
     project: Project, milestones: Sequence[MilestoneRow], findings: Sequence[Finding], overdue: int, value: EarnedValue
 ) -> tuple[Rating, ...]:
-    slips = [
-        int(str(m.variance.value).split()[0])
-        for m in milestones
-        if isinstance(m.variance, Known) and m.status != "done"
-    ]
+    slips = [m.variance_days for m in milestones if m.variance_days is not None and m.status != "done"]
     past_open = sum(1 for f in findings if f.code == "milestone-past-open")
     assigned = any(t.assignments for t in project.tasks)
     bands = project.settings.rag
@@ -41,7 +37,8 @@ def findings_row(findings: Sequence[Finding]) -> FieldRow:
         f"{severities[Severity.ERROR]} errors, {severities[Severity.WARNING]} warnings, "
         f"{severities[Severity.INFO]} notes"
     )
-    return FieldRow("Findings", Known(text), "what the checks found (see Quality of the data)")
+    return FieldRow("Findings", Known(text), "what the checks found (see Quality of the data)", "findings",
+                    float(len(findings)))
 
 
 def summary_lines(

@@ -6,12 +6,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pmo.engine.schedule.compile import build_structure
 from pmo.engine.schedule.cycles import break_cycles
-from pmo.engine.schedule.montecarlo import Forecast, simulate, simulate_network
 from pmo.engine.schedule.result import Schedule, TaskSchedule
 from pmo.engine.schedule.scheduler import schedule, schedule_network
 from pmo.model import Finding, Project
+
+if TYPE_CHECKING:
+    from pmo.engine.schedule.montecarlo import Forecast, simulate, simulate_network
+
+_LAZY = ("Forecast", "simulate", "simulate_network")
+
+
+def __getattr__(name: str) -> object:
+    """The Monte Carlo names, imported on first use (numba is slow to import and a check needs none)."""
+    if name in _LAZY:
+        from pmo.engine.schedule import montecarlo
+
+        return getattr(montecarlo, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def find_cycles(project: Project) -> list[list[str]]:

@@ -20,7 +20,7 @@ from pmo.model import Calendar, ConstraintType, Project, Task
 
 
 @dataclass
-class Plan:
+class Setup:
     """Bounds, calendars and progress facts the passes and the results need."""
 
     axis: DateAxis
@@ -67,7 +67,7 @@ def _task_calendar(project: Project, task: Task, axis: DateAxis, default: Calend
     return TaskCalendar(axis, calendar, absences)
 
 
-def build_plan(project: Project, structure: Structure, as_of: dt.date | None) -> Plan:
+def build_setup(project: Project, structure: Structure, as_of: dt.date | None) -> Setup:
     """Bounds for every node of `structure` at status date `as_of` (None: plan only)."""
     default = project_calendar(project)
     axis = DateAxis(default, project_start(project, as_of))
@@ -94,7 +94,7 @@ def build_plan(project: Project, structure: Structure, as_of: dt.date | None) ->
             bounds.es_min[node] = max(bounds.es_min[node], now)
             min_day[node] = now
         _constrain(task, node, axis, bounds, duration, calendar, min_day, alap)
-    return Plan(axis, bounds, duration, calendars, done, alap, min_day, as_of)
+    return Setup(axis, bounds, duration, calendars, done, alap, min_day, as_of)
 
 
 def _after(calendar: TaskCalendar | None, t: float, work: float) -> float:

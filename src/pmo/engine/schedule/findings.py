@@ -45,13 +45,13 @@ def loop_findings(project: Project, structure: Structure, loops: list[list[str]]
 def schedule_findings(project: Project, result: Schedule, structure: Structure,
                       loops: list[list[str]], dropped: list[int]) -> list[Finding]:
     found = loop_findings(project, structure, loops, dropped)
-    found += _near_critical(project, result)
-    found += _conflicts(project, result)
-    found += _slips(project, result, structure)
+    found += near_critical_findings(project, result)
+    found += conflict_findings(project, result)
+    found += slip_findings(project, result, structure)
     return sorted(found, key=Finding.sort_key)
 
 
-def _conflicts(project: Project, result: Schedule) -> list[Finding]:
+def conflict_findings(project: Project, result: Schedule) -> list[Finding]:
     """`constraint-conflict`: a date constraint or deadline the task's predecessors make impossible.
 
     A task with a deadline or a "no later than" constraint shows it as negative float; a
@@ -92,7 +92,7 @@ def _conflicts(project: Project, result: Schedule) -> list[Finding]:
     return found
 
 
-def _near_critical(project: Project, result: Schedule) -> list[Finding]:
+def near_critical_findings(project: Project, result: Schedule) -> list[Finding]:
     found = []
     limit = project.settings.near_critical_days
     for task in project.tasks:
@@ -108,24 +108,26 @@ def _near_critical(project: Project, result: Schedule) -> list[Finding]:
     return found
 
 
-def _chain_detail(project: Project, result: Schedule, structure: Structure, task: Task) -> dict[str, str]:
+def _chain_detail(project: Project, result: Schedule, structure: Structure, task: Task,
+                  tasks: dict[str, Task]) -> dict[str, str]:
     table = result.tasks
     node = table.node(task.id)
-    critical = table.arrays.critical
-    chain = [structure.names[n] for n in driving_chain(node, table.arrays.driving, prefer=critical)]
+    arrays = table.arrays
+    chain = [structure.names[n] for n in driving_chain(node, arrays.driving, prefer=arrays.critical)]
     chain = list(dict.fromkeys(chain))
-    tasks = {t.id: t for t in project.tasks}
-    late = [i for i in chain[:-1] if (table[i].variance or 0) > 0]
+    variance = {i: float(arrays.variance[table.node(i)]) for i in chain if i in table}
+    late = [i for i in chain[:-1] if variance.get(i, 0.0) > 0]  # nan (no baseline) is not late
     owners = [project.person_name(tasks[i].owner) for i in chain if i in tasks and tasks[i].owner]
-    why = ", ".join(f"{i} ({_days(table[i].variance or 0)} late)" for i in late) if late else (
+    why = ", ".join(f"{i} ({_days(variance[i])} late)" for i in late) if late else (
         f"{chain[0]} drives it" if len(chain) > 1 else "its own dates and constraints")
     who = ", ".join(dict.fromkeys(owners)) or "no owner named"
     return {"why": why, "how": " -> ".join(chain), "who": who}
 
 
-def _slips(project: Project, result: Schedule, structure: Structure) -> list[Finding]:
+def slip_findings(project: Project, result: Schedule, structure: Structure) -> list[Finding]:
     found = []
     commitments = {c.task: c for c in project.commitments if c.task}
+    by_id = {t.id: t for t in project.tasks}
     for task in project.tasks:
         commitment = commitments.get(task.id)
         if not task.milestone and commitment is None:
@@ -146,7 +148,7 @@ def _slips(project: Project, result: Schedule, structure: Structure) -> list[Fin
             severity = Severity.ERROR
         if not reasons:
             continue
-        detail = _chain_detail(project, result, structure, task)
+        detail = _chain_detail(project, result, structure, task, by_id)
         detail["impact"] = "; ".join(reasons)
         found.append(Finding(
             code="milestone-slip", severity=severity, subject=Subject("task", task.id, task.name),

@@ -70,24 +70,29 @@ def _forecast(result: Schedule, sampler_inputs: tuple[FloatArray, FloatArray, Fl
 
 
 def simulate(project: Project, as_of: dt.date | None = None, iterations: int = 10_000, seed: int = 0,
-             distribution: str = "pert", on_progress: Progress | None = None) -> Forecast:
-    """The Monte Carlo forecast of `project` at `as_of` (see `Forecast`)."""
-    result = schedule(project, as_of)
+             distribution: str = "pert", on_progress: Progress | None = None,
+             deterministic: Schedule | None = None) -> Forecast:
+    """The Monte Carlo forecast of `project` at `as_of` (see `Forecast`).
+
+    `deterministic` is the schedule of `project` at `as_of` when the caller has it already
+    (it is computed otherwise).
+    """
+    result = deterministic if deterministic is not None else schedule(project, as_of)
     internals: Internals = result.internals
-    plan, passes = internals.plan, internals.passes
-    assert plan is not None
+    setup, passes = internals.setup, internals.passes
+    assert setup is not None
     n = internals.network.size
     low, mode, high = np.zeros(n), np.zeros(n), np.zeros(n)
     variable, sampled = np.zeros(n), np.zeros(n, dtype=bool)
     axis_duration = passes.early_finish - passes.early_start
     for node, task in enumerate(project.tasks):
         estimate = task.estimate
-        if estimate is None or plan.done[node] or node in (internals.structure.children if internals.structure
+        if estimate is None or setup.done[node] or node in (internals.structure.children if internals.structure
                                                            else {}):
             continue
         low[node], mode[node], high[node] = estimate.optimistic, estimate.most_likely, estimate.pessimistic
-        in_progress = not np.isnan(plan.bounds.es_pin[node]) and task.started
-        planned = float(plan.duration[node])
+        in_progress = not np.isnan(setup.bounds.es_pin[node]) and task.started
+        planned = float(setup.duration[node])
         remaining = task.remaining if task.remaining is not None else planned * (1 - task.percent_complete / 100)
         part = min(float(remaining), planned) if in_progress else planned
         # work in axis days: own calendars stretch a task; the draw scales the stretched span
@@ -100,7 +105,7 @@ def simulate(project: Project, as_of: dt.date | None = None, iterations: int = 1
     watched = [index[i] for i in watched_ids]
     draws, internals = _forecast(result, (low, mode, high), variable, sampled, watched, iterations, seed,
                                  distribution, on_progress)
-    min_day = plan.min_day
+    min_day = setup.min_day
     forecasts = {tid: _percentile_dates(internals, draws.watched[k], int(min_day[index[tid]]))
                  for k, tid in enumerate(watched_ids)}
     odds: dict[str, float] = {}

@@ -79,6 +79,7 @@ class TaskTable(Mapping[str, TaskSchedule]):
         self.arrays = arrays
         self._count = count  # the first `count` nodes are tasks; the rest are internal
         self._index: dict[str, int] | None = None
+        self._records: dict[int, TaskSchedule] = {}  # each record built once, on first access
 
     def _lookup(self) -> dict[str, int]:
         if self._index is None:
@@ -100,6 +101,9 @@ class TaskTable(Mapping[str, TaskSchedule]):
     def __getitem__(self, task_id: str) -> TaskSchedule:
         return self.record(self._lookup()[task_id])
 
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self._lookup()
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._lookup())
 
@@ -107,6 +111,17 @@ class TaskTable(Mapping[str, TaskSchedule]):
         return len(self._lookup())
 
     def record(self, i: int) -> TaskSchedule:
+        if i in self._records:
+            return self._records[i]
+        record = self._build(i)
+        self._records[i] = record
+        return record
+
+    def forget(self) -> None:
+        """Drop the records built so far (after the arrays behind them changed)."""
+        self._records.clear()
+
+    def _build(self, i: int) -> TaskSchedule:
         a = self.arrays
         variance = float(a.variance[i])
         return TaskSchedule(

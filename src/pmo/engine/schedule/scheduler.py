@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pmo.engine.schedule.bounds import Plan, build_plan
+from pmo.engine.schedule.bounds import Setup, build_setup
 from pmo.engine.schedule.calendars import DEFAULT_CALENDAR, DateAxis
 from pmo.engine.schedule.compile import Structure, build_structure
 from pmo.engine.schedule.cpm import EPS, Bounds, Passes, driving_links, floats, run_passes
@@ -22,13 +22,13 @@ from pmo.model import Calendar, Project
 
 @dataclass(frozen=True)
 class Internals:
-    """What the Monte Carlo and later analyses reuse: the network, levels, plan, passes."""
+    """What the Monte Carlo and later analyses reuse: the network, levels, setup, passes."""
 
     structure: Structure | None
     network: Network
     levels: Levels
     passes: Passes
-    plan: Plan | None
+    setup: Setup | None
     axis: DateAxis
     dropped_links: tuple[int, ...]
 
@@ -44,24 +44,25 @@ def schedule(project: Project, as_of: dt.date | None = None) -> Schedule:
     structure = build_structure(project)
     network, level, loops, dropped = break_cycles(structure.network, structure.names)
     levels = levelise(network, level)
-    plan = build_plan(project, structure, as_of)
+    setup = build_setup(project, structure, as_of)
     special = None
-    if plan.calendars or network.elapsed.any():
-        special = CalendarSpecial(network, levels, plan.axis, plan.calendars)
-    passes = run_passes(network, levels, plan.bounds, special, plan.duration)
+    if setup.calendars or network.elapsed.any():
+        special = CalendarSpecial(network, levels, setup.axis, setup.calendars)
+    passes = run_passes(network, levels, setup.bounds, special, setup.duration)
     summary = np.zeros(network.size, dtype=bool)
     summary[list(structure.summaries)] = True
     summary[list(structure.summaries.values())] = True
     milestone = np.zeros(network.size, dtype=bool)
     milestone[: len(structure.tasks)] = [t.milestone for t in structure.tasks]
-    internals = Internals(structure, network, levels, passes, plan, plan.axis, tuple(dropped))
+    internals = Internals(structure, network, levels, passes, setup, setup.axis, tuple(dropped))
     result, finish_day = _results(internals, len(structure.tasks), project.settings.near_critical_days,
-                                  plan.done, plan.alap, plan.min_day, milestone, summary)
+                                  setup.done, setup.alap, setup.min_day, milestone, summary)
     variance = result.tasks.arrays.variance
     for node, task in enumerate(structure.tasks):
         if task.baseline_finish is not None:
-            baseline = plan.axis.index_on_or_before(task.baseline_finish)
+            baseline = setup.axis.index_on_or_before(task.baseline_finish)
             variance[node] = float(finish_day[node] - baseline)
+    result.tasks.forget()  # records read before the variances were set are built again
     findings = schedule_findings(project, result, structure, loops, dropped)
     return Schedule(result.tasks, result.start, result.finish, result.critical_path, loops, findings,
                     as_of, result.finish_days, internals)

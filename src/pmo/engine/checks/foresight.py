@@ -1,0 +1,63 @@
+"""Checks on what the analysis computes: the schedule, the forecast, the trend, the bookings.
+
+Each takes the `AnalysisContext` and reads what it computed once (the schedule and its
+findings, the Monte Carlo forecast, the milestone trend, the bookings); none recomputes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pmo.engine.bookings import overload_finding
+from pmo.engine.context import AnalysisContext
+from pmo.engine.history import trend_findings
+from pmo.model import Finding
+
+
+def schedule_failed(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`schedule-failed`: the computed has tasks but cannot be scheduled."""
+    return () if ctx.schedule_failure is None else (ctx.schedule_failure,)
+
+
+def dependency_cycle(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`dependency-cycle`: links that form a loop, at the link the schedule leaves out."""
+    return ctx.loops
+
+
+def _of_schedule(ctx: AnalysisContext, code: str) -> Iterable[Finding]:
+    """The schedule's own findings of `code` (computed once, with the schedule)."""
+    computed = ctx.schedule
+    return () if computed is None else [f for f in computed.findings if f.code == code]
+
+
+def near_critical(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`near-critical`: tasks whose total float is under the project's threshold."""
+    return _of_schedule(ctx, "near-critical")
+
+
+def constraint_conflict(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`constraint-conflict`: a pinned date or deadline the predecessors make impossible."""
+    return _of_schedule(ctx, "constraint-conflict")
+
+
+def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`milestone-slip`: a milestone forecast after its baseline or a commitment."""
+    return _of_schedule(ctx, "milestone-slip")
+
+
+def forecast_risk(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`forecast-risk`: the computed meets a commitment, the P80 date does not."""
+    return () if ctx.forecast is None else ctx.forecast.findings
+
+
+def trend_slip(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`trend-slip`: a milestone's forecast moved later at each of the last two reports."""
+    return trend_findings(ctx.project, ctx.trend)
+
+
+def resource_overload(ctx: AnalysisContext) -> Iterable[Finding]:
+    """`resource-overload`: one per person booked above capacity on the schedule."""
+    computed = ctx.schedule
+    if computed is None:
+        return ()
+    return [overload_finding(ctx.project, computed, overload) for overload in ctx.overloads]
