@@ -2,8 +2,9 @@
 
 Each check is registered in `pmo.engine.checks.registry` and returns findings with stable codes
 (docs/findings.md): blank-field, pending-overdue, action-no-owner, action-no-due,
-action-overdue, risk-no-owner, risk-no-mitigation, task-stale, progress-inconsistent,
-milestone-past-open, dependency-cycle.
+action-overdue, risk-no-owner, risk-no-mitigation, task-stale, plan-not-tracked (both in
+`pmo.engine.checks.tracking`), progress-inconsistent, milestone-past-open, dependency-cycle,
+dependency-unknown-task, owner-unresolved.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pmo.engine.checks.registry import register
+from pmo.engine.checks.tracking import plan_not_tracked, stale_tasks, tracked
 from pmo.engine.fields import shown_blanks
+from pmo.engine.names import person_label
 from pmo.model import COLLECTIONS, Finding, Pending, Project, Severity, Source, Subject, Task
 
 
@@ -75,7 +78,7 @@ def check_pending_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]
             continue
         late = (as_of - pending.by).days
         subject = _subject(kind, record)
-        who = project.person_name(pending.who)
+        who = person_label(project, pending.who)
         yield Finding(
             code="pending-overdue",
             severity=Severity.WARNING,
@@ -125,7 +128,7 @@ def check_action_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
         if not action.status.is_open or not isinstance(action.due, dt.date) or action.due >= as_of:
             continue
         late = (as_of - action.due).days
-        owner = project.person_name(action.owner) if isinstance(action.owner, str) else None
+        owner = person_label(project, action.owner) if isinstance(action.owner, str) else None
         yield Finding(
             code="action-overdue",
             severity=Severity.WARNING,
@@ -166,37 +169,16 @@ def check_risk_mitigation(project: Project, as_of: dt.date) -> Iterator[Finding]
             )
 
 
-def _leaves(project: Project) -> Iterator[Task]:
-    parents = {task.parent for task in project.tasks if task.parent}
-    return (task for task in project.tasks if task.id not in parents)
-
-
 @register("task-stale")
 def check_task_stale(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open task that should be moving and was not updated within the freshness window."""
-    window = project.settings.freshness_days
-    for task in _leaves(project):
-        if task.done or task.milestone:
-            continue
-        due_to_move = task.started or (task.start is not None and task.start <= as_of)
-        if not due_to_move:
-            continue
-        if task.last_updated is not None and (as_of - task.last_updated).days <= window:
-            continue
-        if task.last_updated:
-            when = f"was last updated {_days((as_of - task.last_updated).days)} ago"
-        else:
-            when = "has never been updated"
-        owner = project.person_name(task.owner) if isinstance(task.owner, str) else "its owner"
-        yield Finding(
-            code="task-stale",
-            severity=Severity.WARNING,
-            subject=_subject("task", task),
-            message=f"Task {task.id} ({task.name}) {when}; the plan expects an update every {_days(window)}.",
-            detail={"who": owner, "last updated": task.last_updated.isoformat() if task.last_updated else "never"},
-            suggestion=f"Ask {owner} for progress: percent complete, remaining work, expected finish.",
-            source=task.source,
-        )
+    return stale_tasks(project, as_of)
+
+
+@register("plan-not-tracked")
+def check_plan_tracked(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """A plan that records no progress at all though tasks should have moved: one finding."""
+    return plan_not_tracked(project, as_of)
 
 
 def _progress_faults(task: Task, as_of: dt.date) -> Iterator[str]:
@@ -238,13 +220,15 @@ def check_progress(project: Project, as_of: dt.date) -> Iterator[Finding]:
 @register("milestone-past-open")
 def check_milestone_past(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """A milestone whose date passed and which is not done."""
+    if not tracked(project):
+        return  # plan-not-tracked counts its milestones: one cause, one finding
     for task in project.tasks:
         if not task.milestone or task.done:
             continue
         date = task.finish or task.baseline_finish
         if date is None or date >= as_of:
             continue
-        owner = project.person_name(task.owner) if task.owner else "its owner"
+        owner = person_label(project, task.owner) if isinstance(task.owner, str) and task.owner else "its owner"
         yield Finding(
             code="milestone-past-open",
             severity=Severity.ERROR,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmo.engine.schedule.compile import Structure
+from pmo.engine.names import label_of, person_label, task_label
 from pmo.engine.schedule.cycles import loop_text
 from pmo.engine.schedule.driving import driving_chain
 from pmo.engine.schedule.result import Schedule
@@ -22,11 +23,15 @@ def cycle_findings(loops: list[list[str]], dependencies: list[Dependency | None]
         found.append(Finding(
             code="dependency-cycle", severity=Severity.ERROR,
             subject=Subject("task", first, names.get(first, "")),
-            message=f"The plan's links form a loop: {loop_text(loop)}.",
+            message=f"The plan's links form a loop: {loop_text([task_label(i, names.get(i, '')) for i in loop])}.",
             detail={"loop": loop_text(loop), "link": str(dep) if dep else ""},
             suggestion="Remove or reverse one of the links in the loop; it is ignored until then.",
             source=dep.source if dep else Source()))
     return found
+
+
+def _kind(task: Task) -> str:
+    return "Milestone" if task.milestone else "Task"
 
 
 def loop_findings(project: Project, structure: Structure, loops: list[list[str]],
@@ -74,7 +79,8 @@ def _conflicts(project: Project, result: Schedule) -> list[Finding]:
             if not late:
                 continue
             name, finish = max(late, key=lambda pair: pair[1])
-            why = f"{name} finishes on {finish.isoformat()}, not before its pinned start {row.start.isoformat()}"
+            why = (f"{label_of(project, name)} finishes on {finish.isoformat()}, not before its pinned start "
+                   f"{row.start.isoformat()}")
         elif row.total_float < -1e-9:
             why = f"its predecessors leave it {_days(-row.total_float)} short (negative float)"
         else:
@@ -85,8 +91,9 @@ def _conflicts(project: Project, result: Schedule) -> list[Finding]:
             else f"its deadline {bound.isoformat()}"
         found.append(Finding(
             code="constraint-conflict", severity=Severity.WARNING, subject=Subject("task", task.id, task.name),
-            message=f"{task.name} cannot keep {what}: {why}.",
-            detail={"float": f"{row.total_float:g}", "driving": ", ".join(row.driving) or "none"},
+            message=f"{_kind(task)} {task.id} ({task.name}) cannot keep {what}: {why}.",
+            detail={"float": f"{row.total_float:g}",
+                    "driving": ", ".join(label_of(project, i) for i in row.driving) or "none"},
             suggestion="Move the constraint or deadline, or shorten or re-sequence the chain that drives the task.",
             source=task.source))
     return found
@@ -101,7 +108,8 @@ def _near_critical(project: Project, result: Schedule) -> list[Finding]:
             continue
         found.append(Finding(
             code="near-critical", severity=Severity.WARNING, subject=Subject("task", task.id, task.name),
-            message=f"{task.name} has only {_days(row.total_float)} of float (under {limit:g}).",
+            message=f"{_kind(task)} {task.id} ({task.name}) has only {_days(row.total_float)} of float "
+                    f"(under {limit:g}).",
             detail={"float": f"{row.total_float:g}", "finish": row.finish.isoformat()},
             suggestion="Watch it like a critical task: a small slip here moves the end date.",
             source=task.source))
@@ -116,11 +124,11 @@ def _chain_detail(project: Project, result: Schedule, structure: Structure, task
     chain = list(dict.fromkeys(chain))
     tasks = {t.id: t for t in project.tasks}
     late = [i for i in chain[:-1] if (table[i].variance or 0) > 0]
-    owners = [project.person_name(tasks[i].owner) for i in chain if i in tasks and tasks[i].owner]
-    why = ", ".join(f"{i} ({_days(table[i].variance or 0)} late)" for i in late) if late else (
-        f"{chain[0]} drives it" if len(chain) > 1 else "its own dates and constraints")
+    owners = [person_label(project, tasks[i].owner) for i in chain if i in tasks and tasks[i].owner]
+    why = ", ".join(f"{label_of(project, i)} ({_days(table[i].variance or 0)} late)" for i in late) if late else (
+        f"{label_of(project, chain[0])} drives it" if len(chain) > 1 else "its own dates and constraints")
     who = ", ".join(dict.fromkeys(owners)) or "no owner named"
-    return {"why": why, "how": " -> ".join(chain), "who": who}
+    return {"why": why, "how": " -> ".join(label_of(project, i) for i in chain), "who": who}
 
 
 def _slips(project: Project, result: Schedule, structure: Structure) -> list[Finding]:
@@ -150,7 +158,8 @@ def _slips(project: Project, result: Schedule, structure: Structure) -> list[Fin
         detail["impact"] = "; ".join(reasons)
         found.append(Finding(
             code="milestone-slip", severity=severity, subject=Subject("task", task.id, task.name),
-            message=f"{task.name} is forecast on {row.finish.isoformat()}, " + " and ".join(reasons) + ".",
+            message=f"{_kind(task)} {task.id} ({task.name}) is forecast on {row.finish.isoformat()}, "
+                    + " and ".join(reasons) + ".",
             detail=detail,
             suggestion="Consider fast-tracking or crashing the driving chain, re-sequencing, descoping "
                        "or re-baselining.",
@@ -163,8 +172,9 @@ def _slips(project: Project, result: Schedule, structure: Structure) -> list[Fin
                 subject=Subject("project", project.key, project.name),
                 message=f"The project is forecast to finish on {result.finish.isoformat()}, {_days(late)} after "
                         f"the commitment '{commitment.name}' ({commitment.date.isoformat()}).",
-                detail={"why": "the critical path", "how": " -> ".join(result.critical_path),
-                        "who": project.person_name(project.manager) if project.manager else "the project manager",
+                detail={"why": "the critical path",
+                        "how": " -> ".join(label_of(project, i) for i in result.critical_path),
+                        "who": person_label(project, project.manager) if project.manager else "the project manager",
                         "impact": f"{_days(late)} late on '{commitment.name}'"},
                 suggestion="Consider fast-tracking or crashing the critical path, descoping or re-baselining.",
                 source=project.source))
