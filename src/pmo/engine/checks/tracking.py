@@ -53,8 +53,14 @@ def _owner_phrase(project: Project, tasks: list[Task]) -> tuple[str, str]:
     if top is None:
         return "none of them has an owner", "the people doing them"
     who, count = top
-    share = "all of them" if count == len(tasks) else f"{count} of them"
-    return f"{share} owned by {who}", who
+    if count == len(tasks):
+        return f"all of them owned by {who}", who
+    owners = len({task.owner for task in tasks if isinstance(task.owner, str) and task.owner.strip()})
+    if count == 1 and owners > 1:
+        return f"each of {owners} people owns one of them", "their owners"
+    if count * 2 > len(tasks):
+        return f"most of them ({count}) owned by {who}", who
+    return f"the largest share ({count}) owned by {who}", who
 
 
 def plan_not_tracked(project: Project, as_of: dt.date) -> Iterator[Finding]:
@@ -69,7 +75,7 @@ def plan_not_tracked(project: Project, as_of: dt.date) -> Iterator[Finding]:
     owners, who = _owner_phrase(project, due)
     what = f"{len(due)} task" + ("s" if len(due) != 1 else "")
     if milestones:
-        what += f" ({milestones} of them milestone{'s' if milestones != 1 else ''})"
+        what += " (one of them a milestone)" if milestones == 1 else f" ({milestones} of them milestones)"
     since = f", the first on {first.isoformat()}" if first else ""
     yield Finding(
         code="plan-not-tracked",
@@ -78,9 +84,9 @@ def plan_not_tracked(project: Project, as_of: dt.date) -> Iterator[Finding]:
         message=f"The plan records no progress at all (no actual start, percent complete or update on any task), "
         f"although {what} should have started or been reached by {as_of.isoformat()}{since}; {owners}.",
         detail={"who": who, "tasks": str(len(due)), "first due": first.isoformat() if first else "unknown"},
-        suggestion=f"Ask {who} and the other owners for progress (actual start, percent complete, expected "
-        "finish), record it in the plan with a status date, and import it again; until then the forecast "
-        "assumes nothing has started.",
+        suggestion=f"Ask {who} for progress on each task due (actual start, percent complete, expected finish), "
+        "record it in the plan with a status date, and import it again; until then the forecast assumes nothing "
+        "has started.",
         source=project.source,
     )
 
@@ -133,7 +139,7 @@ def _stale_plan(project: Project, tasks: list[Task], last: dt.date, as_of: dt.da
         f"(the plan expects an update every {_days(window)}): {some(task_label(t.id, t.name) for t in tasks)}; "
         f"{owners}.",
         detail={"who": who, "last updated": last.isoformat(), "tasks": str(len(tasks))},
-        suggestion=f"Ask {who} and the other owners for progress, record it in the plan with a new status date "
+        suggestion=f"Ask {who} for progress on each of these tasks, record it in the plan with a new status date "
         "and import it again.",
         source=project.source,
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pmo.engine.schedule.compile import Structure
+from pmo.engine.checks.tracking import tracked
 from pmo.engine.names import label_of, person_label, task_label
 from pmo.engine.schedule.cycles import loop_text
 from pmo.engine.schedule.driving import driving_chain
@@ -48,15 +51,15 @@ def loop_findings(project: Project, structure: Structure, loops: list[list[str]]
 
 
 def schedule_findings(project: Project, result: Schedule, structure: Structure,
-                      loops: list[list[str]], dropped: list[int]) -> list[Finding]:
+                      loops: list[list[str]], dropped: list[int], as_of: dt.date | None = None) -> list[Finding]:
     found = loop_findings(project, structure, loops, dropped)
     found += _near_critical(project, result)
-    found += _conflicts(project, result)
+    found += _conflicts(project, result, as_of)
     found += _slips(project, result, structure)
     return sorted(found, key=Finding.sort_key)
 
 
-def _conflicts(project: Project, result: Schedule) -> list[Finding]:
+def _conflicts(project: Project, result: Schedule, as_of: dt.date | None) -> list[Finding]:
     """`constraint-conflict`: a date constraint or deadline the task's predecessors make impossible.
 
     A task with a deadline or a "no later than" constraint shows it as negative float; a
@@ -67,10 +70,16 @@ def _conflicts(project: Project, result: Schedule) -> list[Finding]:
     before: dict[str, list[Dependency]] = {}
     for link in project.dependencies:
         before.setdefault(link.successor, []).append(link)
+    # In a plan that records no progress, every date before the status date is missed for one
+    # cause, which plan-not-tracked reports once: only a date still ahead can be in conflict.
+    passed = as_of if as_of is not None and not tracked(project) else None
     for task in project.tasks:
         row = result.tasks.get(task.id)
         constraint = task.constraint if task.constraint and task.constraint.date else None
         if row is None or row.summary or row.done or (constraint is None and task.deadline is None):
+            continue
+        bound = constraint.date if constraint is not None else task.deadline
+        if passed is not None and bound is not None and bound < passed:
             continue
         if constraint is not None and constraint.type.value in ("mso", "mfo"):
             late = [(link.predecessor, result.tasks[link.predecessor].finish) for link in before.get(task.id, [])
@@ -85,7 +94,6 @@ def _conflicts(project: Project, result: Schedule) -> list[Finding]:
             why = f"its predecessors leave it {_days(-row.total_float)} short (negative float)"
         else:
             continue
-        bound = constraint.date if constraint is not None else task.deadline
         assert bound is not None
         what = f"its {constraint.type.value.upper()} {bound.isoformat()}" if constraint is not None \
             else f"its deadline {bound.isoformat()}"

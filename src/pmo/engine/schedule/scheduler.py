@@ -62,7 +62,7 @@ def schedule(project: Project, as_of: dt.date | None = None) -> Schedule:
         if task.baseline_finish is not None:
             baseline = plan.axis.index_on_or_before(task.baseline_finish)
             variance[node] = float(finish_day[node] - baseline)
-    findings = schedule_findings(project, result, structure, loops, dropped)
+    findings = schedule_findings(project, result, structure, loops, dropped, as_of)
     return Schedule(result.tasks, result.start, result.finish, result.critical_path, loops, findings,
                     as_of, result.finish_days, internals)
 
