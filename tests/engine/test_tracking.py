@@ -86,3 +86,19 @@ def test_in_an_untracked_plan_only_future_constraints_can_conflict() -> None:
     project = ms_project(past, LATE, saved=STATUS)
     assert findings(project, "constraint-conflict", STATUS) == []
     assert findings(project, "plan-not-tracked", STATUS) != []
+
+
+def test_near_critical_tasks_on_one_chain_are_one_finding() -> None:
+    from pmo.model import Dependency
+
+    tasks = (
+        Task("A", "Design", duration=10), Task("B", "Build", duration=10),
+        Task("C", "Side job", duration=8), Task("D", "Other side job", duration=8), Task("E", "Lone", duration=17),
+    )
+    links = (Dependency("A", "B"), Dependency("C", "D"))
+    project = Project("P", "P", start=dt.date(2026, 6, 1), tasks=tasks, dependencies=links)
+    lines = findings(project, "near-critical", dt.date(2026, 6, 1))
+    assert len(lines) == 2, lines
+    assert any("2 linked tasks have under 5 working days of float: C Side job -> D Other side job; the least is "
+               "4 working days on C" in line for line in lines)
+    assert any("Task E (Lone) has only 3 working days of float" in line for line in lines)

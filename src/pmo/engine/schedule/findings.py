@@ -107,19 +107,47 @@ def _conflicts(project: Project, result: Schedule, as_of: dt.date | None) -> lis
     return found
 
 
+def near_critical_chains(project: Project, near: set[str]) -> list[list[str]]:
+    """The near-critical tasks `near`, grouped into chains: tasks joined by a link between two of them."""
+    root = {task_id: task_id for task_id in near}
+
+    def find(task_id: str) -> str:
+        while root[task_id] != task_id:
+            root[task_id] = root[root[task_id]]
+            task_id = root[task_id]
+        return task_id
+
+    for link in project.dependencies:
+        if link.predecessor in near and link.successor in near:
+            root[find(link.successor)] = find(link.predecessor)
+    chains: dict[str, list[str]] = {}
+    for task in project.tasks:
+        if task.id in near:
+            chains.setdefault(find(task.id), []).append(task.id)
+    return list(chains.values())
+
+
 def _near_critical(project: Project, result: Schedule) -> list[Finding]:
+    """`near-critical`: one finding per chain of tasks under the float threshold, not one per task."""
     found = []
     limit = project.settings.near_critical_days
-    for task in project.tasks:
-        row = result.tasks.get(task.id)
-        if row is None or not row.near_critical or row.summary:
-            continue
+    tasks = {task.id: task for task in project.tasks}
+    rows = {i: row for i in tasks if (row := result.tasks.get(i)) is not None and row.near_critical and not row.summary}
+    for chain in near_critical_chains(project, set(rows)):
+        chain.sort(key=lambda i: (rows[i].start, rows[i].finish))
+        tightest = min(chain, key=lambda i: rows[i].total_float)
+        task, row = tasks[tightest], rows[tightest]
+        what = f"{_kind(task)} {task.id} ({task.name}) has only {_days(row.total_float)} of float (under {limit:g})"
+        if len(chain) > 1:
+            what = (f"{len(chain)} linked tasks have under {limit:g} working days of float: "
+                    f"{' -> '.join(label_of(project, i) for i in chain)}; the least is {_days(row.total_float)} "
+                    f"on {task.id}")
         found.append(Finding(
             code="near-critical", severity=Severity.WARNING, subject=Subject("task", task.id, task.name),
-            message=f"{_kind(task)} {task.id} ({task.name}) has only {_days(row.total_float)} of float "
-                    f"(under {limit:g}).",
-            detail={"float": f"{row.total_float:g}", "finish": row.finish.isoformat()},
-            suggestion="Watch it like a critical task: a small slip here moves the end date.",
+            message=what + ".",
+            detail={"float": f"{row.total_float:g}", "finish": row.finish.isoformat(), "tasks": str(len(chain))},
+            suggestion="Watch them like critical tasks: a small slip here moves the end date."
+            if len(chain) > 1 else "Watch it like a critical task: a small slip here moves the end date.",
             source=task.source))
     return found
 
