@@ -38,20 +38,33 @@ def _days(count: int) -> str:
     return f"{count} day" + ("" if count == 1 else "s")
 
 
+def _blanks_by_record(project: Project) -> list[tuple[str, object, list[tuple[str, str]]]]:
+    """The shown blank fields, gathered record by record: (kind, record, [(field, label), ...])."""
+    found: dict[int, tuple[str, object, list[tuple[str, str]]]] = {}
+    for kind, record, name, label in shown_blanks(project):
+        found.setdefault(id(record), (kind, record, []))[2].append((name, label))
+    return list(found.values())
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
 @register("blank-field")
 def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
-    """A shown field with no value and no pending/NA marker."""
-    for kind, record, name, label in shown_blanks(project):
+    """The shown fields of a record with no value and no pending/NA marker: one finding per record."""
+    for kind, record, fields in _blanks_by_record(project):
         subject = _subject(kind, record)
+        labels = _and([label for _, label in fields])
         yield Finding(
             code="blank-field",
             severity=Severity.WARNING,
             subject=subject,
-            message=f"The {label} of {subject} is blank.",
-            detail={"field": name},
+            message=f"The {labels} of {subject} {'is' if len(fields) == 1 else 'are'} blank.",
+            detail={"field": ", ".join(name for name, _ in fields)},
             suggestion=(
-                f"Fill in the {label}, or write {{pending: WHO, by: DATE}} if someone is finding out, "
-                "or {na: WHY} if it does not apply."
+                f"Fill in the {labels}, or write {{pending: WHO, by: DATE}} where someone is finding out, "
+                "or {na: WHY} where it does not apply."
             ),
             source=_source_of(record),
         )
