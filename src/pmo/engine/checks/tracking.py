@@ -71,7 +71,7 @@ def plan_not_tracked(project: Project, as_of: dt.date) -> Iterator[Finding]:
     if not due:
         return
     milestones = sum(1 for task in due if task.milestone)
-    first = min((task.start or task.finish for task in due if task.start or task.finish), default=None)
+    first = min((day for task in due if (day := task.start or task.finish) is not None), default=None)
     owners, who = _owner_phrase(project, due)
     what = f"{len(due)} task" + ("s" if len(due) != 1 else "")
     if milestones:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmo.engine.schedule.compile import Structure
 from pmo.engine.checks.tracking import tracked
 from pmo.engine.names import label_of, person_label, task_label
+from pmo.engine.schedule.compile import Structure
 from pmo.engine.schedule.cycles import loop_text
 from pmo.engine.schedule.driving import driving_chain
 from pmo.engine.schedule.result import Schedule
