@@ -99,6 +99,6 @@ def test_near_critical_tasks_on_one_chain_are_one_finding() -> None:
     project = Project("P", "P", start=dt.date(2026, 6, 1), tasks=tasks, dependencies=links)
     lines = findings(project, "near-critical", dt.date(2026, 6, 1))
     assert len(lines) == 2, lines
-    assert any("2 linked tasks have under 5 working days of float: C Side job -> D Other side job; the least is "
-               "4 working days on C" in line for line in lines)
+    assert any("2 linked or parallel tasks have under 5 working days of float (the least: 4 working days on C): "
+               "C Side job and D Other side job." in line for line in lines)
     assert any("Task E (Lone) has only 3 working days of float" in line for line in lines)

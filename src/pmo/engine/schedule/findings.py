@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pmo.engine.checks.tracking import tracked
-from pmo.engine.names import label_of, person_label, task_label
+from pmo.engine.names import label_of, person_label, some, task_label
 from pmo.engine.schedule.compile import Structure
 from pmo.engine.schedule.cycles import loop_text
 from pmo.engine.schedule.driving import driving_chain
@@ -107,8 +107,9 @@ def _conflicts(project: Project, result: Schedule, as_of: dt.date | None) -> lis
     return found
 
 
-def near_critical_chains(project: Project, near: set[str]) -> list[list[str]]:
-    """The near-critical tasks `near`, grouped into chains: tasks joined by a link between two of them."""
+def near_critical_chains(project: Project, near: dict[str, float]) -> list[list[str]]:
+    """The near-critical tasks (`near`: id -> total float) grouped by what they share: a link between
+    two of them, or the same summary task and the same float (parallel tasks of one phase)."""
     root = {task_id: task_id for task_id in near}
 
     def find(task_id: str) -> str:
@@ -120,6 +121,11 @@ def near_critical_chains(project: Project, near: set[str]) -> list[list[str]]:
     for link in project.dependencies:
         if link.predecessor in near and link.successor in near:
             root[find(link.successor)] = find(link.predecessor)
+    side_by_side: dict[tuple[str | None, float], str] = {}
+    for task in project.tasks:
+        if task.id in near and task.parent is not None:
+            first = side_by_side.setdefault((task.parent, round(near[task.id], 6)), task.id)
+            root[find(task.id)] = find(first)
     chains: dict[str, list[str]] = {}
     for task in project.tasks:
         if task.id in near:
@@ -133,15 +139,14 @@ def _near_critical(project: Project, result: Schedule) -> list[Finding]:
     limit = project.settings.near_critical_days
     tasks = {task.id: task for task in project.tasks}
     rows = {i: row for i in tasks if (row := result.tasks.get(i)) is not None and row.near_critical and not row.summary}
-    for chain in near_critical_chains(project, set(rows)):
+    for chain in near_critical_chains(project, {i: row.total_float for i, row in rows.items()}):
         chain.sort(key=lambda i: (rows[i].start, rows[i].finish))
         tightest = min(chain, key=lambda i: rows[i].total_float)
         task, row = tasks[tightest], rows[tightest]
         what = f"{_kind(task)} {task.id} ({task.name}) has only {_days(row.total_float)} of float (under {limit:g})"
         if len(chain) > 1:
-            what = (f"{len(chain)} linked tasks have under {limit:g} working days of float: "
-                    f"{' -> '.join(label_of(project, i) for i in chain)}; the least is {_days(row.total_float)} "
-                    f"on {task.id}")
+            what = (f"{len(chain)} linked or parallel tasks have under {limit:g} working days of float (the least: "
+                    f"{_days(row.total_float)} on {task.id}): {some((label_of(project, i) for i in chain), 8)}")
         found.append(Finding(
             code="near-critical", severity=Severity.WARNING, subject=Subject("task", task.id, task.name),
             message=what + ".",
