@@ -70,6 +70,6 @@ def test_a_link_to_a_task_the_plan_does_not_have() -> None:
     project = Project("X", "X", tasks=(Task("T1", "Build", duration=2),), dependencies=(link,))
     found = [f for f in build_review(project).findings if f.code == "dependency-unknown-task"]
     assert [f.message for f in found] == [
-        "The link ERP-7 -> T1 FS names ERP-7, which the plan does not have; it is ignored."
+        "The link ERP-7 -> T1 FS of T1 Build names ERP-7, which the plan does not have; it is ignored."
     ]
     assert str(found[0].source) == "jira:ERP-7"

@@ -17,8 +17,8 @@ from typing import Any
 from pmo.engine.checks.registry import register
 from pmo.engine.checks.tracking import plan_not_tracked, stale_tasks, tracked
 from pmo.engine.fields import shown_blanks
-from pmo.engine.names import person_label
-from pmo.model import COLLECTIONS, Finding, Pending, Project, Severity, Source, Subject, Task
+from pmo.engine.names import label_of, person_label
+from pmo.model import COLLECTIONS, Dependency, Finding, Pending, Project, Severity, Source, Subject, Task
 
 
 def _subject(kind: str, record: object) -> Subject:
@@ -261,6 +261,12 @@ def check_cycles(project: Project, as_of: dt.date) -> Iterator[Finding]:
     yield from cycle_findings_of(project)
 
 
+def _known_end(project: Project, link: Dependency, missing: list[str]) -> str:
+    """`` of T1 Build``: the end of a link the plan does have, by id and name."""
+    known = [end for end in (link.successor, link.predecessor) if end not in missing]
+    return f" of {label_of(project, known[0])}" if known else ""
+
+
 @register("dependency-unknown-task")
 def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """A link that names a task the plan does not have (e.g. a tracker's link to another project)."""
@@ -273,7 +279,8 @@ def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
             code="dependency-unknown-task",
             severity=Severity.WARNING,
             subject=Subject("dependency", f"{link.predecessor}->{link.successor}"),
-            message=f"The link {link} names {' and '.join(missing)}, which the plan does not have; it is ignored.",
+            message=f"The link {link}{_known_end(project, link, missing)} names {' and '.join(missing)}, which the "
+            "plan does not have; it is ignored.",
             suggestion="Import the plan that holds the task, or remove the link from its source.",
             source=link.source,
         )
