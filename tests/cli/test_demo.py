@@ -33,7 +33,10 @@ def test_demo_runs_the_cycle_and_check_shows_every_code(pmo_cmd, tmp_path: Path)
             assert source["file"] and Path(source["file"]).is_file(), finding
             assert isinstance(source["line"], int) and source["line"] > 0, finding
     [cycle] = [f for f in findings if f["code"] == "dependency-cycle"]
-    assert " -> ".join(["DM-08", "DM-09", "DM-10", "DM-08"]) in cycle["message"]
+    assert (
+        "DM-08 Mock migration 1: master data -> DM-09 Mock migration 1: reconciliation -> "
+        "DM-10 Correct load programs after mock 1 -> DM-08" in cycle["message"]
+    )
 
     lines = pmo_cmd("check", "--workspace", "ws", check=1).stdout.splitlines()
     assert all(re.match(r"^\S+:\d+: (error|warning|info) [a-z-]+: .+", line) for line in lines if ".yaml" in line)

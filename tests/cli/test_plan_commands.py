@@ -35,7 +35,7 @@ def test_schedule_names_a_loop(pmo_cmd, tmp_path: Path) -> None:  # type: ignore
     (tmp_path / "p.yaml").write_text(PLAN.replace("depends_on: [A]}", "depends_on: [A, M]}", 1))
     pmo_cmd("import", "p.yaml")
     done = pmo_cmd("schedule", check=1)
-    assert "dependency-cycle" in done.stdout and "C -> M -> C" in done.stdout
+    assert "dependency-cycle" in done.stdout and "C Document -> M Ready -> C Document" in done.stdout
 
 
 def test_forecast_is_reproducible(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

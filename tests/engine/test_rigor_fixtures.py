@@ -32,7 +32,7 @@ def expected(path: Path) -> Counter[tuple[str, int]]:
 RIGOUR = {
     "blank-field", "pending-overdue", "action-no-owner", "action-no-due", "action-overdue",
     "risk-no-owner", "risk-no-mitigation", "task-stale", "progress-inconsistent",
-    "milestone-past-open", "dependency-cycle", "owner-unresolved", "question",
+    "milestone-past-open", "dependency-cycle", "owner-unresolved", "question", "plan-not-tracked",
 }
 
 
@@ -59,7 +59,8 @@ def test_every_rigour_code_has_a_fixture() -> None:
 def test_cycle_is_named_task_by_task() -> None:
     path = next(p for p in FIXTURES if p.stem == "dependency-cycle")
     [finding] = [f for f in review_at_status(read_native(path)).findings if f.code == "dependency-cycle"]
-    assert "T2 -> T3 -> T2" in finding.message
+    assert "T2 Rehearse migration -> T3 Fix mapping -> T2 Rehearse migration" in finding.message
+    assert finding.detail["loop"] == "T2 -> T3 -> T2"
 
 
 def test_a_link_to_a_task_the_plan_does_not_have() -> None:
@@ -69,6 +70,6 @@ def test_a_link_to_a_task_the_plan_does_not_have() -> None:
     project = Project("X", "X", tasks=(Task("T1", "Build", duration=2),), dependencies=(link,))
     found = [f for f in review_at_status(project).findings if f.code == "dependency-unknown-task"]
     assert [f.message for f in found] == [
-        "The link ERP-7 -> T1 FS names ERP-7, which the plan does not have; it is ignored."
+        "The link ERP-7 -> T1 FS of T1 Build names ERP-7, which the plan does not have; it is ignored."
     ]
     assert str(found[0].source) == "jira:ERP-7"

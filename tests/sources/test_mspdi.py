@@ -375,3 +375,36 @@ def test_fuzzed_tasks_never_crash(
             assert exc.file == str(path)
             continue
         assert {t.id for t in result.project.tasks} <= {"1", "2", *(v for _, v in fields)}
+
+
+def test_owner_is_the_contact_else_the_person_assigned(tmp_path: Path) -> None:
+    """MS Project gives a milestone an owner by assigning a person to it; the Contact field wins."""
+    people = (
+        "<Resources><Resource><UID>1</UID><Name>Ann Lee</Name><Type>1</Type></Resource>"
+        "<Resource><UID>2</UID><Name>Bob Stone</Name><Type>1</Type></Resource></Resources>"
+    )
+    booked = "".join(
+        f"<Assignment><TaskUID>{t}</TaskUID><ResourceUID>{r}</ResourceUID><Units>{u}</Units></Assignment>"
+        for t, r, u in ((1, 1, 0.5), (1, 2, 1), (2, 2, 1), (3, 1, 1), (3, 2, 1))
+    )
+    tasks = (
+        "<Tasks>" + task(1) + task(2, "<Milestone>1</Milestone>") + task(3)
+        + task(4, "<Contact>Carla</Contact>") + "</Tasks>"
+    )
+    path = tmp_path / "plan.xml"
+    path.write_bytes(plan(tasks + people + f"<Assignments>{booked}</Assignments>"))
+    owners = {t.id: t.owner for t in read_mspdi(path).project.tasks}
+    assert owners == {"1": "2", "2": "2", "3": "1", "4": "Carla"}  # most units, else the first listed
+
+
+def test_tasks_are_updated_with_the_plan_status_date_else_last_saved(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xml"
+    saved = "<LastSaved>2026-05-20T10:00:00</LastSaved>"
+    path.write_bytes(plan("<Tasks>" + task(1) + "</Tasks>", saved))
+    project = read_mspdi(path).project
+    [only] = project.tasks
+    assert project.last_saved == D(2026, 5, 20) and only.updated_with_plan and only.last_updated is None
+    assert project.last_update(only) == D(2026, 5, 20)
+    path.write_bytes(plan("<Tasks>" + task(1) + "</Tasks>", saved + "<StatusDate>2026-06-12T17:00:00</StatusDate>"))
+    project = read_mspdi(path).project
+    assert project.last_update(project.tasks[0]) == D(2026, 6, 12)

@@ -176,17 +176,18 @@ def _freshness_rows(project: Project, as_of: dt.date) -> list[FieldRow]:
     window_days = project.settings.freshness_days
     open_tasks = [t for t in leaves(project) if not t.done]
     started = [t for t in open_tasks if t.started]
-    stamped = [t for t in started if t.last_updated]
+    last = {t.id: project.last_update(t) for t in open_tasks}  # MS Project: the plan's status/saved date
+    stamped = [t for t in started if last[t.id]]
     age: float | None = None
     if not started:
         oldest: Cell = NotApplicable("no open task has started")
     elif not stamped:
         oldest = NotApplicable("no started task records when it was last updated")
     else:
-        stale = min(stamped, key=lambda t: t.last_updated or as_of)
-        age = float((as_of - (stale.last_updated or as_of)).days)
+        stale = min(stamped, key=lambda t: last[t.id] or as_of)
+        age = float((as_of - (last[stale.id] or as_of)).days)
         oldest = Known(f"{age:.0f} d ({stale.id})")
-    fresh = [t for t in open_tasks if t.last_updated and (as_of - t.last_updated).days <= window_days]
+    fresh = [t for t in open_tasks if (day := last[t.id]) is not None and (as_of - day).days <= window_days]
     share: Cell = Known(f"{100 * len(fresh) / len(open_tasks):.0f} % ({len(fresh)} of {len(open_tasks)})") \
         if open_tasks else NotApplicable("no open task")
     return [

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 
+from pmo.engine.names import person_label
 from pmo.engine.review.rows import ChangeEntry, FieldRow, TrendRow
 from pmo.model import Finding, Project, Severity, Snapshot, Source, Subject
 
@@ -80,7 +81,7 @@ def trend_findings(project: Project, trend: Sequence[TrendRow]) -> Iterator[Find
         if not (f0 < f1 < f2):
             continue
         task = project.task(row.id)
-        owner = project.person_name(task.owner) if task and isinstance(task.owner, str) else "its owner"
+        owner = person_label(project, task.owner) if task and isinstance(task.owner, str) else "its owner"
         total = (f2 - f0).days
         yield Finding(
             code="trend-slip",

@@ -110,6 +110,8 @@ class _Writer:
         for name, value in (("Manager", p.manager), ("Author", p.author)):
             if isinstance(value, str):
                 _add(root, name, value)
+        if p.last_saved:
+            _add(root, "LastSaved", self.when(p.last_saved))
         _add(root, "ScheduleFromStart", "1")
         if p.start:
             _add(root, "StartDate", self.when(p.start))

@@ -75,12 +75,14 @@ class Settings:
 class Project:
     """Everything pmo holds about one project.
 
-    `key` is the short name (``ERP``), `status_date` the date the figures are taken at.
+    `key` is the short name (``ERP``), `status_date` the date the figures are taken at,
+    `last_saved` the date a plan file says it was last saved (MS Project's `LastSaved`).
     """
 
     key: str
     name: str
     status_date: dt.date | None = None
+    last_saved: dt.date | None = None
     start: dt.date | None = None
     sponsor: str | Pending | NotApplicable | None = None
     manager: str | Pending | NotApplicable | None = None
@@ -126,6 +128,13 @@ class Project:
             person = self.person(ref)
             return person.name if person else ref
         return str(ref)
+
+    def last_update(self, task: Task) -> dt.date | None:
+        """When `task`'s progress was last given: its own date, else (for a source that records
+        no update date per task) the plan's status date, else the date the plan was last saved."""
+        if task.last_updated is not None or not task.updated_with_plan:
+            return task.last_updated
+        return self.status_date or self.last_saved
 
     def task(self, task_id: str) -> Task | None:
         for task in self.tasks:

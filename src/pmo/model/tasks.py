@@ -100,6 +100,10 @@ class Task:
     Durations and remaining work count working days; effort and costs are totals for the
     task. `start`/`finish` are the dates the plan states (the schedule engine computes its
     own); `baseline_*` the approved baseline; `percent_complete` runs from 0 to 100.
+    `last_updated` is when the task's progress was last given. `updated_with_plan` is true
+    when the source records no update date per task (MS Project): the task was then last
+    updated when the whole plan was (see `Project.last_update`), and a task without a date
+    was not necessarily never updated.
     """
 
     id: str
@@ -122,6 +126,7 @@ class Task:
     actual_finish: dt.date | None = None
     remaining: float | None = None
     last_updated: dt.date | None = None
+    updated_with_plan: bool = False
     constraint: Constraint | None = None
     deadline: dt.date | None = None
     calendar: str | None = None

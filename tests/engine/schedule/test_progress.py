@@ -67,8 +67,8 @@ def test_milestone_slip_against_baseline_and_commitment() -> None:
     finding = slip[0]
     assert finding.severity.value == "error"
     assert finding.subject.id == "M"
-    assert finding.detail["how"] == "A -> M"
-    assert finding.detail["who"] == "Ann Lee"
+    assert finding.detail["how"] == "A Build -> M Go live"
+    assert finding.detail["who"] == "Ann Lee (ann)"
     assert "3 working days after its baseline" in finding.detail["impact"]
     assert "1 working day after the commitment" in finding.detail["impact"]
 

@@ -19,6 +19,7 @@ BUILTIN_CHECKS: tuple[tuple[str, Check], ...] = (
     ("risk-no-owner", project_check(rigor.check_risk_owner)),
     ("risk-no-mitigation", project_check(rigor.check_risk_mitigation)),
     ("task-stale", project_check(rigor.check_task_stale)),
+    ("plan-not-tracked", project_check(rigor.check_plan_tracked)),
     ("progress-inconsistent", project_check(rigor.check_progress)),
     ("milestone-past-open", project_check(rigor.check_milestone_past)),
     ("dependency-unknown-task", project_check(rigor.check_link_targets)),

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from pmo.engine.names import person_label
 from pmo.model import DecisionStatus, Finding, Project, Severity, Subject
 
 
 def _who(project: Project, owner: object) -> str:
     if isinstance(owner, str) and owner.strip():
-        return project.person_name(owner)
+        return person_label(project, owner)
     manager = project.manager if isinstance(project.manager, str) else None
-    return project.person_name(manager) if manager else "the project manager"
+    return person_label(project, manager) if manager else "the project manager"
 
 
 def _question(project: Project, subject: Subject, owner: object, ask: str, why: str, source: object) -> Finding:

@@ -2,8 +2,9 @@
 
 Each check is listed in `pmo.engine.checks.builtin` and returns findings with stable codes
 (docs/findings.md): blank-field, pending-overdue, action-no-owner, action-no-due,
-action-overdue, risk-no-owner, risk-no-mitigation, task-stale, progress-inconsistent,
-milestone-past-open, dependency-unknown-task, owner-unresolved.
+action-overdue, risk-no-owner, risk-no-mitigation, task-stale, plan-not-tracked (both in
+`pmo.engine.checks.tracking`), progress-inconsistent, milestone-past-open,
+dependency-unknown-task, owner-unresolved.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from pmo.engine.checks.tracking import plan_not_tracked, stale_tasks, tracked
 from pmo.engine.fields import shown_blanks
-from pmo.model import COLLECTIONS, Finding, Pending, Project, Severity, Source, Subject, Task
+from pmo.engine.names import label_of, person_label
+from pmo.model import COLLECTIONS, Dependency, Finding, Pending, Project, Severity, Source, Subject, Task
 
 
 def _subject(kind: str, record: object) -> Subject:
@@ -34,19 +37,32 @@ def _days(count: int) -> str:
     return f"{count} day" + ("" if count == 1 else "s")
 
 
-def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
-    """A shown field with no value and no pending/NA marker."""
+def _blanks_by_record(project: Project) -> list[tuple[str, object, list[tuple[str, str]]]]:
+    """The shown blank fields, gathered record by record: (kind, record, [(field, label), ...])."""
+    found: dict[int, tuple[str, object, list[tuple[str, str]]]] = {}
     for kind, record, name, label in shown_blanks(project):
+        found.setdefault(id(record), (kind, record, []))[2].append((name, label))
+    return list(found.values())
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """The shown fields of a record with no value and no pending/NA marker: one finding per record."""
+    for kind, record, fields in _blanks_by_record(project):
         subject = _subject(kind, record)
+        labels = _and([label for _, label in fields])
         yield Finding(
             code="blank-field",
             severity=Severity.WARNING,
             subject=subject,
-            message=f"The {label} of {subject} is blank.",
-            detail={"field": name},
+            message=f"The {labels} of {subject} {'is' if len(fields) == 1 else 'are'} blank.",
+            detail={"field": ", ".join(name for name, _ in fields)},
             suggestion=(
-                f"Fill in the {label}, or write {{pending: WHO, by: DATE}} if someone is finding out, "
-                "or {na: WHY} if it does not apply."
+                f"Fill in the {labels}, or write {{pending: WHO, by: DATE}} where someone is finding out, "
+                "or {na: WHY} where it does not apply."
             ),
             source=_source_of(record),
         )
@@ -72,7 +88,7 @@ def check_pending_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]
             continue
         late = (as_of - pending.by).days
         subject = _subject(kind, record)
-        who = project.person_name(pending.who)
+        who = person_label(project, pending.who)
         yield Finding(
             code="pending-overdue",
             severity=Severity.WARNING,
@@ -119,7 +135,7 @@ def check_action_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
         if not action.status.is_open or not isinstance(action.due, dt.date) or action.due >= as_of:
             continue
         late = (as_of - action.due).days
-        owner = project.person_name(action.owner) if isinstance(action.owner, str) else None
+        owner = person_label(project, action.owner) if isinstance(action.owner, str) else None
         yield Finding(
             code="action-overdue",
             severity=Severity.WARNING,
@@ -158,36 +174,14 @@ def check_risk_mitigation(project: Project, as_of: dt.date) -> Iterator[Finding]
             )
 
 
-def _leaves(project: Project) -> Iterator[Task]:
-    parents = {task.parent for task in project.tasks if task.parent}
-    return (task for task in project.tasks if task.id not in parents)
-
-
 def check_task_stale(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """An open task that should be moving and was not updated within the freshness window."""
-    window = project.settings.freshness_days
-    for task in _leaves(project):
-        if task.done or task.milestone:
-            continue
-        due_to_move = task.started or (task.start is not None and task.start <= as_of)
-        if not due_to_move:
-            continue
-        if task.last_updated is not None and (as_of - task.last_updated).days <= window:
-            continue
-        if task.last_updated:
-            when = f"was last updated {_days((as_of - task.last_updated).days)} ago"
-        else:
-            when = "has never been updated"
-        owner = project.person_name(task.owner) if isinstance(task.owner, str) else "its owner"
-        yield Finding(
-            code="task-stale",
-            severity=Severity.WARNING,
-            subject=_subject("task", task),
-            message=f"Task {task.id} ({task.name}) {when}; the plan expects an update every {_days(window)}.",
-            detail={"who": owner, "last updated": task.last_updated.isoformat() if task.last_updated else "never"},
-            suggestion=f"Ask {owner} for progress: percent complete, remaining work, expected finish.",
-            source=task.source,
-        )
+    return stale_tasks(project, as_of)
+
+
+def check_plan_tracked(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """A plan that records no progress at all though tasks should have moved: one finding."""
+    return plan_not_tracked(project, as_of)
 
 
 def _progress_faults(task: Task, as_of: dt.date) -> Iterator[str]:
@@ -197,7 +191,9 @@ def _progress_faults(task: Task, as_of: dt.date) -> Iterator[str]:
         yield "it is 100 % complete but has no actual finish"
     if task.actual_finish is not None and task.percent_complete < 100.0:
         yield f"it has an actual finish but is only {task.percent_complete:g} % complete"
-    if task.percent_complete > 0.0 and task.actual_start is None and not task.milestone:
+    # a finished task without its start is no contradiction: the start follows from the finish
+    # (a tracker such as Jira records when work ended, not always when it began)
+    if task.percent_complete > 0.0 and task.actual_start is None and task.actual_finish is None and not task.milestone:
         yield f"it is {task.percent_complete:g} % complete but has no actual start"
     if task.actual_start and task.actual_finish and task.actual_finish < task.actual_start:
         yield f"it finished ({task.actual_finish}) before it started ({task.actual_start})"
@@ -227,13 +223,15 @@ def check_progress(project: Project, as_of: dt.date) -> Iterator[Finding]:
 
 def check_milestone_past(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """A milestone whose date passed and which is not done."""
+    if not tracked(project):
+        return  # plan-not-tracked counts its milestones: one cause, one finding
     for task in project.tasks:
         if not task.milestone or task.done:
             continue
         date = task.finish or task.baseline_finish
         if date is None or date >= as_of:
             continue
-        owner = project.person_name(task.owner) if task.owner else "its owner"
+        owner = person_label(project, task.owner) if isinstance(task.owner, str) and task.owner else "its owner"
         yield Finding(
             code="milestone-past-open",
             severity=Severity.ERROR,
@@ -243,6 +241,12 @@ def check_milestone_past(project: Project, as_of: dt.date) -> Iterator[Finding]:
             suggestion=f"Ask {owner}: record its actual date if it was reached, or re-forecast it and say why.",
             source=task.source,
         )
+
+
+def _known_end(project: Project, link: Dependency, missing: list[str]) -> str:
+    """`` of T1 Build``: the end of a link the plan does have, by id and name."""
+    known = [end for end in (link.successor, link.predecessor) if end not in missing]
+    return f" of {label_of(project, known[0])}" if known else ""
 
 
 def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
@@ -256,7 +260,8 @@ def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
             code="dependency-unknown-task",
             severity=Severity.WARNING,
             subject=Subject("dependency", f"{link.predecessor}->{link.successor}"),
-            message=f"The link {link} names {' and '.join(missing)}, which the plan does not have; it is ignored.",
+            message=f"The link {link}{_known_end(project, link, missing)} names {' and '.join(missing)}, which the "
+            "plan does not have; it is ignored.",
             suggestion="Import the plan that holds the task, or remove the link from its source.",
             source=link.source,
         )

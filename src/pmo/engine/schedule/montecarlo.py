@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from pmo.engine.names import task_label
 from pmo.engine.schedule.result import Schedule
 from pmo.engine.schedule.sampling import Sampler
 from pmo.engine.schedule.scheduler import Internals, schedule
@@ -176,8 +177,10 @@ def _risks(project: Project, result: Schedule, forecasts: dict[str, dict[str, dt
         chance = odds.get(commitment.name, 0.0)
         found.append(Finding(
             code="forecast-risk", severity=Severity.WARNING, subject=subject,
-            message=f"'{commitment.name}' ({commitment.date.isoformat()}) is met by the plan "
-                    f"({planned.isoformat()}) but not at P80 ({p80.isoformat()}): {chance:.0%} chance.",
+            message=f"'{commitment.name}' ({commitment.date.isoformat()}"
+                    + (f", {task_label(subject.id, subject.name)}" if subject.kind == "task" else "")
+                    + f") is met by the plan ({planned.isoformat()}) but not at P80 ({p80.isoformat()}): "
+                    f"{chance:.0%} chance.",
             detail={"P80": p80.isoformat(), "plan": planned.isoformat(), "probability": f"{chance:.2f}"},
             suggestion="Protect the commitment: add buffer, reduce uncertainty on the most sensitive tasks, "
                        "or agree a later date.",

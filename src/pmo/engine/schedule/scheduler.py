@@ -63,7 +63,7 @@ def schedule(project: Project, as_of: dt.date | None = None) -> Schedule:
             baseline = setup.axis.index_on_or_before(task.baseline_finish)
             variance[node] = float(finish_day[node] - baseline)
     result.tasks.forget()  # records read before the variances were set are built again
-    findings = schedule_findings(project, result, structure, loops, dropped)
+    findings = schedule_findings(project, result, structure, loops, dropped, as_of)
     return Schedule(result.tasks, result.start, result.finish, result.critical_path, loops, findings,
                     as_of, result.finish_days, internals)
 

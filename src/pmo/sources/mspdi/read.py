@@ -87,6 +87,7 @@ class DocumentReader:
             minutes = get_int(root, "MinutesPerDay")
             self.minutes_per_day = minutes if minutes and 0 < minutes <= 1440 else DEFAULT_MINUTES_PER_DAY
             start, status = get_date(root, "StartDate"), get_date(root, "StatusDate")
+            saved = get_date(root, "LastSaved")
         except BadValue as exc:
             from pmo.errors import FormatError
 
@@ -112,6 +113,7 @@ class DocumentReader:
             key="-".join(key.split()) or Path(self.file).stem,
             name=text(root, "Title") or key,
             status_date=status,
+            last_saved=saved,
             start=start,
             manager=text(root, "Manager"),
             author=text(root, "Author"),
@@ -288,6 +290,7 @@ class DocumentReader:
             actual_start=get_date(element, "ActualStart"),
             actual_finish=get_date(element, "ActualFinish"),
             remaining=self._days(get_hours(element, "RemainingDuration")),
+            updated_with_plan=True,  # MSPDI has no update date per task: see Project.last_update
             constraint=constraint,
             deadline=get_date(element, "Deadline"),
             calendar=calendar if calendar in calendars else None,
@@ -376,7 +379,17 @@ class DocumentReader:
             mine = booked.setdefault(task, [])
             if person not in {a.person for a in mine}:
                 mine.append(Assignment(person, units))
-        return [dataclasses.replace(t, assignments=tuple(booked[t.id])) if t.id in booked else t for t in tasks]
+        return [_with_assignments(t, tuple(booked[t.id])) if t.id in booked else t for t in tasks]
+
+
+def _with_assignments(task: Task, assignments: tuple[Assignment, ...]) -> Task:
+    """`task` with its assignments; without an owner or Contact, its owner is the person assigned
+    (the one with the most units, the first listed on a tie): MS Project gives a milestone an
+    owner by assigning a person to it."""
+    owner = task.owner
+    if owner is None and assignments:
+        owner = max(assignments, key=lambda a: a.units).person
+    return dataclasses.replace(task, assignments=assignments, owner=owner)
 
 
 def read_document(root: Any, file: str) -> ReadResult:
