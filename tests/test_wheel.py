@@ -69,11 +69,13 @@ def test_pmo_demo_runs_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> 
     run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
     python = venv / "bin" / "python"
     run(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", wheel, cwd=tmp_path)
-    # the dependencies: this environment's site-packages, after the new one's, never the checkout
+    # the dependencies: this environment's site-packages (which may sit in the checkout's .venv),
+    # after the new one's, never the checkout's source tree; a .pth line adds a folder without
+    # running the .pth files in it, so an editable install of pmo there is never loaded
     own = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path)
                .stdout.strip())
     theirs = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
-    assert all(not Path(path).resolve().is_relative_to(ROOT) for path in theirs)
+    assert all(not Path(path).resolve().is_relative_to(ROOT / "src") for path in theirs)
     (own / "zz_dependencies.pth").write_text("".join(f"{path}\n" for path in theirs))
     env = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "PYTHONHOME"}}
 
