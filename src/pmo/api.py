@@ -323,3 +323,97 @@ def export_project(store: Store, project_key: str | None, path: Path) -> None:
         from pmo.sources.native import write_native
 
         write_native(project, path, tuple(store.snapshots(project.key)))
+
+
+# The plan commands (`pmo schedule`, `pmo level`, `pmo forecast`): the workspace's project and
+# what the engine computed for it, for the interfaces to print.
+
+from typing import TYPE_CHECKING  # noqa: E402  (here, not at the top: api.py grows at its end; hoist at will)
+
+if TYPE_CHECKING:  # the engine's result types, for annotations only
+    from collections.abc import Callable
+
+    from pmo.engine.leveling.level import LeveledPlan
+    from pmo.engine.schedule import Forecast, Schedule
+
+
+def load_workspace(settings: Settings) -> Project:
+    """The workspace's project (the one `settings` names, or its only one)."""
+    with workspace_store(settings) as store:
+        return store.load(settings.project)
+
+
+def plan_date(project: Project, as_of: dt.date | None = None) -> dt.date:
+    """The date asked, else the project's status date, else today (as the review does)."""
+    return as_of or project.status_date or dt.date.today()
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """`pmo schedule`: the project and its critical-path schedule at the status date."""
+
+    project: Project
+    plan: Schedule
+
+
+def schedule_workspace(settings: Settings, as_of: dt.date | None = None) -> Scheduled:
+    """The critical path of the workspace's project at `as_of` (see `plan_date`)."""
+    from pmo.engine.schedule import schedule
+
+    project = load_workspace(settings)
+    return Scheduled(project, schedule(project, plan_date(project, as_of)))
+
+
+@dataclass(frozen=True)
+class Leveled:
+    """`pmo level`: the project, its leveled plan and the date its offsets count from."""
+
+    project: Project
+    plan: LeveledPlan
+    origin: dt.date
+
+    def day(self, offset: float) -> dt.date | None:
+        """The date `offset` working days after the origin; None before the start."""
+        from pmo.engine.workdays import add_workdays
+
+        return add_workdays(self.origin, int(offset)) if offset >= 0 else None
+
+
+def level_workspace(settings: Settings, as_of: dt.date | None = None) -> Leveled:
+    """Resource leveling of the workspace's project at `as_of`: who is over capacity, the leveled plan."""
+    from pmo.engine.review.schedule_parts import leveled_plan
+
+    project = load_workspace(settings)
+    when = plan_date(project, as_of)
+    plan = leveled_plan(project, when)
+    return Leveled(project, plan, plan.origin or when)
+
+
+@dataclass(frozen=True)
+class Forecasted:
+    """`pmo forecast`: the project and its Monte Carlo forecast."""
+
+    project: Project
+    forecast: Forecast
+
+
+FORECAST_DISTRIBUTIONS = ("pert", "triangular")
+
+
+def forecast_workspace(
+    settings: Settings,
+    as_of: dt.date | None = None,
+    iterations: int = 10_000,
+    seed: int = 1,
+    distribution: str = "pert",
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Forecasted:
+    """The Monte Carlo forecast of the workspace's project; `on_progress(done, total)` as it runs."""
+    if distribution not in FORECAST_DISTRIBUTIONS:
+        raise InputError(f"--distribution {distribution!r}: write {' or '.join(FORECAST_DISTRIBUTIONS)}")
+    from pmo.engine.schedule import simulate
+
+    project = load_workspace(settings)
+    result = simulate(project, plan_date(project, as_of), iterations=iterations, seed=seed,
+                      distribution=distribution, on_progress=on_progress)
+    return Forecasted(project, result)
