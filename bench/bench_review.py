@@ -354,7 +354,7 @@ def ratio(reference: Outcome, current: Outcome) -> str:
     if reference.seconds is not None and current.seconds is not None:
         return f"{reference.seconds / max(current.seconds, 1e-9):.1f}x"
     if current.seconds is not None and reference.why.startswith("timeout"):
-        return f">{float(reference.why.split()[2]) / max(current.seconds, 1e-9):.0f}x"
+        return f">{float(reference.why.split()[2]) / max(current.seconds, 1e-9):.1f}x"
     return "NA"
 
 
