@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmo.config import Settings, create_workspace, load_settings
 from pmo.engine.review.build import Review, build_review, review_snapshot
@@ -23,6 +24,12 @@ from pmo.model.resolve import resolve
 from pmo.sources import ReadContext, Reader, ReadResult, detect
 from pmo.store import Store, Unit, file_digest
 from pmo.store.keys import record_key
+
+if TYPE_CHECKING:  # the engine's result types, for annotations only
+    from collections.abc import Callable
+
+    from pmo.engine.leveling.level import Leveling
+    from pmo.engine.schedule import Forecast, Schedule
 
 REPORT_FORMATS = ("md", "html", "pdf", "docx")
 
@@ -391,3 +398,84 @@ def export_project(store: Store, project_key: str | None, path: Path) -> None:
         from pmo.sources.native import write_native
 
         write_native(project, path, tuple(store.snapshots(project.key)))
+
+
+# The plan commands (`pmo schedule`, `pmo level`, `pmo forecast`): the workspace's project and
+# what the engine computed for it, for the interfaces to print.
+
+
+def load_workspace(settings: Settings) -> Project:
+    """The workspace's project (the one `settings` names, or its only one)."""
+    with workspace_store(settings) as store:
+        return store.load(settings.project)
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """`pmo schedule`: the project and its critical-path schedule at the status date."""
+
+    project: Project
+    schedule: Schedule
+
+
+def schedule_workspace(settings: Settings, as_of: dt.date | None = None) -> Scheduled:
+    """The critical path of the workspace's project at `as_of` (see `status_date`)."""
+    from pmo.engine.schedule import schedule
+
+    project = load_workspace(settings)
+    return Scheduled(project, schedule(project, status_date(project, as_of)))
+
+
+@dataclass(frozen=True)
+class Leveled:
+    """`pmo level`: the project, its leveling and the date its offsets count from."""
+
+    project: Project
+    leveling: Leveling
+    origin: dt.date
+
+    def day(self, offset: float) -> dt.date | None:
+        """The date `offset` working days after the origin; None before the start."""
+        from pmo.engine.workdays import add_workdays
+
+        return add_workdays(self.origin, int(offset)) if offset >= 0 else None
+
+
+def level_workspace(settings: Settings, as_of: dt.date | None = None) -> Leveled:
+    """Resource leveling of the workspace's project at `as_of`: who is over capacity, the leveled plan."""
+    from pmo.engine.review.schedule_parts import leveling_of
+
+    project = load_workspace(settings)
+    when = status_date(project, as_of)
+    leveling = leveling_of(project, when)
+    return Leveled(project, leveling, leveling.origin or when)
+
+
+@dataclass(frozen=True)
+class Forecasted:
+    """`pmo forecast`: the project and its Monte Carlo forecast."""
+
+    project: Project
+    forecast: Forecast
+
+
+FORECAST_DISTRIBUTIONS = ("pert", "triangular")
+
+
+def forecast_workspace(
+    settings: Settings,
+    as_of: dt.date | None = None,
+    iterations: int = 10_000,
+    seed: int = 1,
+    distribution: str = "pert",
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Forecasted:
+    """The Monte Carlo forecast of the workspace's project; `on_progress(done, total)` as it runs."""
+    if distribution not in FORECAST_DISTRIBUTIONS:
+        raise InputError(f"--distribution {distribution!r}: write {' or '.join(FORECAST_DISTRIBUTIONS)}")
+    from pmo.engine.schedule import simulate
+
+    project = load_workspace(settings)
+    result = simulate(project, status_date(project, as_of), iterations=iterations, seed=seed,
+                      distribution=distribution, on_progress=on_progress)
+    return Forecasted(project, result)

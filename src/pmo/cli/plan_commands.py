@@ -1,8 +1,8 @@
-"""`pmo schedule` and `pmo forecast`: the critical path and the Monte Carlo, as tables or JSON."""
+"""`pmo schedule`, `pmo level` and `pmo forecast`: the critical path, the leveled plan and the
+Monte Carlo, as tables or JSON. Each calls one `pmo.api` function and prints what it returns."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -14,20 +14,11 @@ from rich.table import Table
 
 from pmo.cli.options import AsOfOpt, DbOpt, ProjectOpt, WorkspaceOpt, parse_date
 from pmo.cli.output import console, exit_status, print_findings
+from pmo.config import Settings, load_settings
 
 
-def _load(workspace: Path | None, db: str | None, project: str | None) -> Any:
-    from pmo.api import workspace_store
-    from pmo.config import load_settings
-
-    settings = load_settings(workspace, db, project)
-    with workspace_store(settings) as store:
-        return store.load(settings.project)
-
-
-def status_date(project: Any, as_of: str | None) -> dt.date:
-    """The date asked, else the project's status date, else today (as the review does)."""
-    return parse_date(as_of) or project.status_date or dt.date.today()
+def _settings(workspace: Path | None, db: str | None, project: str | None) -> Settings:
+    return load_settings(workspace, db, project)
 
 
 def schedule_rows(project: Any, plan: Any, critical_only: bool) -> list[dict[str, Any]]:
@@ -69,16 +60,14 @@ def level(
     project: ProjectOpt = None,
 ) -> None:
     """Resource leveling: who is booked over capacity when, and what a leveled plan would look like."""
-    from pmo.engine.review.schedule_parts import leveling_of
-    from pmo.engine.workdays import add_workdays
+    from pmo.api import level_workspace
 
-    model = _load(workspace, db, project)
-    when = status_date(model, as_of)
-    plan = leveling_of(model, when)
-    origin = plan.origin or when
+    leveled = level_workspace(_settings(workspace, db, project), parse_date(as_of))
+    model, plan, origin = leveled.project, leveled.leveling, leveled.origin
 
     def day(offset: float) -> str:
-        return add_workdays(origin, int(offset)).isoformat() if offset >= 0 else "before the start"
+        date = leveled.day(offset)
+        return date.isoformat() if date else "before the start"
 
     moved = sorted((t for t in plan.starts if plan.delay(t) > 1e-9), key=lambda t: (plan.starts[t], t))
     names = {t.id: t.name for t in model.tasks}
@@ -116,10 +105,10 @@ def schedule(
     project: ProjectOpt = None,
 ) -> None:
     """The critical path: dates, total and free float, variance against the baseline."""
-    from pmo.engine.schedule import schedule as run_schedule
+    from pmo.api import schedule_workspace
 
-    model = _load(workspace, db, project)
-    plan = run_schedule(model, status_date(model, as_of))
+    scheduled = schedule_workspace(_settings(workspace, db, project), parse_date(as_of))
+    model, plan = scheduled.project, scheduled.schedule
     rows = schedule_rows(model, plan, critical)
     if as_json:
         document = {
@@ -158,17 +147,16 @@ def forecast(
     project: ProjectOpt = None,
 ) -> None:
     """Monte Carlo forecast: P50/P80/P95 dates, chances of meeting commitments, what drives the spread."""
-    from pmo.engine.schedule import simulate
-    from pmo.errors import InputError
+    from pmo.api import forecast_workspace
 
-    if distribution not in ("pert", "triangular"):
-        raise InputError(f"--distribution {distribution!r}: write pert or triangular")
-    model = _load(workspace, db, project)
+    settings = _settings(workspace, db, project)
     with Progress(TextColumn("Simulating"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
                   TimeRemainingColumn(), console=console, transient=True, disable=as_json) as bar:
         job = bar.add_task("mc", total=iterations)
-        result = simulate(model, status_date(model, as_of), iterations=iterations, seed=seed, distribution=distribution,
-                          on_progress=lambda done, total: bar.update(job, completed=done, total=total))
+        forecasted = forecast_workspace(settings, parse_date(as_of), iterations=iterations, seed=seed,
+                                        distribution=distribution,
+                                        on_progress=lambda done, total: bar.update(job, completed=done, total=total))
+    model, result = forecasted.project, forecasted.forecast
     names = {t.id: t.name for t in model.tasks}
     if as_json:
         document = {
