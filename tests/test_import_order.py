@@ -105,13 +105,16 @@ def test_demo_files_twice_or_in_a_split_export_the_same(tmp_path: Path) -> None:
     native = data / "project.yaml"
     once, _ = _imported(tmp_path / "once", [[data]], header=None)
     twice, _ = _imported(tmp_path / "twice", [[data], [data]], header=None)
-    # The demo's project file repeats records its notes and calendar bring (same ids): the
-    # last import of a key wins, so the splits keep the project file before them.
+    # The demo's project file repeats records its notes and calendar bring (same ids): every
+    # file's version is kept and the project shows one by a fixed rule, whatever the order.
     split, _ = _imported(tmp_path / "split", [[native], [data / "calendar.ics"], [data / "notes"]], header=None)
     other, _ = _imported(tmp_path / "other", [[data / "notes", native], [data / "calendar.ics"]], header=None)
+    # the project file imported again last does not take back what the notes and calendar bring
+    last, _ = _imported(tmp_path / "last", [[native], [data / "notes"], [data / "calendar.ics"], [native]], header=None)
     assert twice == once
     assert split == once
     assert other == once
+    assert last == once
     logs = []
     for name in ("once", "twice"):
         store = Store.open(load_settings(tmp_path / name).database_url)

@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select, text
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,7 @@ from pmo.model.codec import decode, encode, encode_header, record_class
 from pmo.model.imports import ReadResult, Unit
 from pmo.model.resolve import resolve
 from pmo.store.keys import record_key
+from pmo.store.overlay import overlay
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 from pmo.store.tables import ForecastRow, ImportRow, ProjectRow, RecordRow, SnapshotRow
 
 _KIND_OF = dict(COLLECTIONS)
+HEADER_READERS = ("native", "mspdi", "mpp")  # the readers of files that define the project itself
 
 
 _COLLECTION_OF = {kind: name for name, kind in COLLECTIONS}
@@ -177,8 +179,7 @@ class Store:
             found = session.scalars(
                 select(RecordRow).where(RecordRow.project_key == key).order_by(RecordRow.id)
             )
-            rows = sorted(found, key=lambda r: (r.origin != row.source_file, r.origin, r.id))
-            for record_row in rows:
+            for record_row in overlay(list(found), row.source_file):
                 name = _COLLECTION_OF[record_row.kind]
                 source = Source(
                     file=record_row.source_file,
@@ -246,6 +247,8 @@ class Store:
                     "a workbook, a Jira export or a calendar"
                 )
             key = keys[0] if keys else named.result.project.key  # type: ignore[union-attr]
+        if result.header and project_key is None:
+            self._adopt_provisional(session, key)
         row = session.get(ProjectRow, key)
         if result.header:
             values = {
@@ -291,6 +294,33 @@ class Store:
         )
         return counts
 
+    @staticmethod
+    def _adopt_provisional(session: Session, key: str) -> None:
+        """A project file's key takes over a project that another file only named.
+
+        A workspace started from a calendar or a workbook holds a provisional project named
+        after that file; when the project file (native, MS Project) arrives with its own key,
+        the records, imports and snapshots move to that key, so the order of imports does not
+        make two projects. A project created by `pmo init --project` is the user's word and
+        is never taken over.
+        """
+        rows = list(session.scalars(select(ProjectRow)))
+        if len(rows) != 1 or rows[0].key == key or rows[0].source_file is None:
+            return
+        old = rows[0]
+        headed = session.scalars(
+            select(ImportRow.id).where(ImportRow.project_key == old.key, ImportRow.reader.in_(HEADER_READERS))
+        ).first()
+        if headed is not None:
+            return
+        session.add(ProjectRow(key=key, name=old.name, header=old.header, source_file=old.source_file,
+                               source_line=old.source_line, updated_at=_now(), revision=old.revision))
+        session.flush()
+        for table in (RecordRow, ImportRow, SnapshotRow, ForecastRow):
+            session.execute(update(table).where(table.project_key == old.key).values(project_key=key))
+        session.delete(old)
+        session.flush()
+
     def _replace_records(
         self, session: Session, key: str, origin: str, records: Iterable[tuple[str, object]]
     ) -> dict[str, int]:
@@ -313,24 +343,6 @@ class Store:
             )
             counts[kind] = counts.get(kind, 0) + 1
         session.execute(delete(RecordRow).where(RecordRow.project_key == key, RecordRow.origin == origin))
-        incoming: dict[str, set[str]] = {}
-        for item in rows:
-            incoming.setdefault(item["kind"], set()).add(item["key"])
-        for kind, keys in incoming.items():
-            existing = set(
-                session.scalars(
-                    select(RecordRow.key).where(RecordRow.project_key == key, RecordRow.kind == kind)
-                )
-            )
-            clash = sorted(existing & keys)
-            for start in range(0, len(clash), 500):
-                session.execute(
-                    delete(RecordRow).where(
-                        RecordRow.project_key == key,
-                        RecordRow.kind == kind,
-                        RecordRow.key.in_(clash[start : start + 500]),
-                    )
-                )
         if rows:
             session.execute(insert(RecordRow), rows)
         return counts
@@ -357,7 +369,7 @@ class Store:
         rows = session.execute(
             select(RecordRow.project_key, RecordRow.kind, RecordRow.key, RecordRow.data, RecordRow.source_file,
                    RecordRow.source_line, RecordRow.source_system, RecordRow.source_key)
-            .order_by(RecordRow.project_key, RecordRow.kind, RecordRow.key)
+            .order_by(RecordRow.project_key, RecordRow.kind, RecordRow.key, RecordRow.origin)
         )
         for project_key, *fields in rows:
             digests[project_key].update(json.dumps(fields, sort_keys=True, default=str).encode())

@@ -1,8 +1,9 @@
 """The database tables: projects, their records, imports, snapshots and the kept forecast.
 
-Each record is one row keyed by (project, kind, key) holding its plain data as JSON
+Each record is one row keyed by (project, kind, key, origin) holding its plain data as JSON
 (the same data the native file writes) and its source; `origin` names the import unit
-(file or system) that brought it, so re-importing that unit replaces what it brought.
+(file or system) that brought it, so re-importing that unit replaces what it brought. Every
+file's version of a record is kept; the project as loaded takes one (`pmo.store.overlay`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class ProjectRow(Base):
 
 class RecordRow(Base):
     __tablename__ = "records"
-    __table_args__ = (UniqueConstraint("project_key", "kind", "key", name="uq_record"),)
+    __table_args__ = (UniqueConstraint("project_key", "kind", "key", "origin", name="uq_record_origin"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     project_key: Mapped[str] = mapped_column(ForeignKey("projects.key", ondelete="CASCADE"), index=True)
