@@ -266,7 +266,8 @@ class Store:
         elif row is None:
             naming = named.result.project if named is not None else Project(key=key, name=key)
             origin = named.origin if named is not None else unit.origin
-            header = Project(key=key, name=naming.name or key, source=Source(file=origin))
+            header = Project(key=key, name=naming.name or key, manager=naming.manager, sponsor=naming.sponsor,
+                             source=Source(file=origin))
             session.add(_project_row(header, key))
         session.flush()
         counts = self._replace_records(session, key, unit.origin, _records(project))

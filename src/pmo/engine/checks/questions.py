@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from pmo.engine.names import person_label
+from pmo.engine.schedule.bounds import spans_its_dates
 from pmo.model import DecisionStatus, Finding, Project, Severity, Subject
 
 
@@ -40,7 +41,7 @@ def ask_what_is_missing(project: Project, as_of: dt.date) -> Iterator[Finding]:
     for task in project.tasks:
         if task.id in parents or task.milestone or task.done:
             continue
-        if task.duration is None and task.estimate is None and task.remaining is None:
+        if task.duration is None and task.estimate is None and task.remaining is None and not spans_its_dates(task):
             yield _question(
                 project, Subject("task", task.id, task.name), task.owner,
                 f"how long will {task.id} ({task.name}) take?",

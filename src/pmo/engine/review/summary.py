@@ -79,7 +79,9 @@ def summary_lines(
         lines.append(f"Earned value: SPI {value.spi:.2f}, CPI {value.cpi:.2f}.")
     late = [a for a in actions if a.late]
     if late:
-        lines.append(f"{len(late)} action(s) overdue: " + ", ".join(a.id for a in late) + ".")
+        named = ", ".join(f"{a.id} {a.title} ({a.owner})" for a in late[:4])
+        more = f" and {len(late) - 4} more" if len(late) > 4 else ""
+        lines.append(f"{len(late)} action(s) overdue: {named}{more}.")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if errors:
         lines.append(f"{errors} data problem(s) of severity error need correcting (see Quality of the data).")

@@ -82,6 +82,9 @@ def build_setup(project: Project, structure: Structure, as_of: dt.date | None) -
     for node, task in enumerate(structure.tasks):
         if node in structure.children:
             continue
+        if duration[node] == 0 and spans_its_dates(task):
+            assert task.start is not None and task.finish is not None
+            duration[node] = float(max(axis.index_on_or_before(task.finish) + 1 - axis.index_on_or_after(task.start), 0))
         calendar = _task_calendar(project, task, axis, default)
         if calendar is not None and duration[node] > 0:
             calendars[node] = calendar
@@ -95,6 +98,13 @@ def build_setup(project: Project, structure: Structure, as_of: dt.date | None) -
             min_day[node] = now
         _constrain(task, node, axis, bounds, duration, calendar, min_day, alap)
     return Setup(axis, bounds, duration, calendars, done, alap, min_day, as_of)
+
+
+def spans_its_dates(task: Task) -> bool:
+    """A task that gives a start and a finish but no duration or estimate (a spreadsheet's
+    Start/Finish columns, a tracker's start and due dates): it lasts the working days between."""
+    return (not task.milestone and task.duration is None and task.estimate is None
+            and task.start is not None and task.finish is not None and task.finish >= task.start)
 
 
 def _after(calendar: TaskCalendar | None, t: float, work: float) -> float:

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from typing import Any
 
-from pmo.model import Dependency, Finding, LagUnit, LinkType, Project, Source, Task
+from pmo.model import Dependency, Finding, LagUnit, LinkType, Person, Project, Source, Task
 from pmo.sources import cells
 from pmo.sources.base import ReadResult
 from pmo.sources.dates import fold
@@ -162,11 +162,25 @@ class Collector:
         """The records collected, in a partial project with the key and name `named` gives."""
         self._parents()
         dependencies = self._dependencies()
+        people: list[Person] = self.records.get("people", [])
         project = dataclasses.replace(
-            Project(key=named[0], name=named[1], dependencies=tuple(dependencies)),
+            Project(key=named[0], name=named[1], dependencies=tuple(dependencies),
+                    manager=_holder(people, MANAGER_ROLES), sponsor=_holder(people, SPONSOR_ROLES)),
             **{name: tuple(records) for name, records in self.records.items()},  # type: ignore[arg-type]
         )
         return ReadResult(project=project, findings=tuple(self.findings))
+
+
+# a contact sheet's role that names the project's manager or sponsor (EN, FR, DE)
+MANAGER_ROLES = ("project manager", "chef de projet", "directeur de projet", "projektleiter", "projektleiterin",
+                 "projektmanager")
+SPONSOR_ROLES = ("sponsor", "project sponsor", "commanditaire", "auftraggeber", "sponsorin")
+
+
+def _holder(people: list[Person], roles: tuple[str, ...]) -> str | None:
+    """The one person whose role is one of `roles` (None when nobody or several hold it)."""
+    found = [p.id for p in people if fold(p.role or "").strip() in roles]
+    return found[0] if len(found) == 1 else None
 
 
 def _parse_link(text: str, ids: set[str], successor: str, source: Source) -> Dependency | str | None:
