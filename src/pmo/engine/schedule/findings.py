@@ -81,6 +81,10 @@ def conflict_findings(project: Project, result: Schedule, as_of: dt.date | None 
         bound = constraint.date if constraint is not None else task.deadline
         if passed is not None and bound is not None and bound < passed:
             continue
+        due = task.finish or task.baseline_finish
+        if task.milestone and as_of is not None and due is not None and due < as_of and bound is not None \
+                and bound < as_of:
+            continue  # a milestone whose date has passed: milestone-past-open says it, once
         if constraint is not None and constraint.type.value in ("mso", "mfo"):
             late = [(link.predecessor, result.tasks[link.predecessor].finish) for link in before.get(task.id, [])
                     if link.type.value == "FS" and link.predecessor in result.tasks
