@@ -343,6 +343,11 @@ def run_cycle(
         json.dumps([f.as_json() for f in result.findings], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     files.append(findings_path)
+    from pmo.engine.review.codec import review_to_json
+
+    review_path = folder / "review.json"  # the whole Review, for other tools (docs/review.md)
+    review_path.write_text(json.dumps(review_to_json(result), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    files.append(review_path)
     store.put_snapshot(review_snapshot(result, dt.datetime.now(dt.UTC)))
     return Pack(folder, tuple(files), result, (f"pdf: {problem}",) if problem else ())
 

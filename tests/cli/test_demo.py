@@ -22,6 +22,11 @@ def test_demo_runs_the_cycle_and_check_shows_every_code(pmo_cmd, tmp_path: Path)
     assert report.is_file() and report.parent.parent == (tmp_path / "ws" / "out").resolve()
     text = report.read_text()
     assert "## What changed since the last report" in text and "Compared with the report of 2026-06-08" in text
+    from pmo.engine.review.codec import review_from_json, review_to_json
+
+    data = json.loads((report.parent / "review.json").read_text(encoding="utf-8"))
+    assert data["project"]["key"] == "ERP" and data["findings"]
+    assert review_to_json(review_from_json(data)) == data  # the pack's Review reads back whole
 
     checked = pmo_cmd("check", "--json", "--workspace", "ws", check=1)
     findings = json.loads(checked.stdout)
