@@ -84,7 +84,8 @@ def build_setup(project: Project, structure: Structure, as_of: dt.date | None) -
             continue
         if duration[node] == 0 and spans_its_dates(task):
             assert task.start is not None and task.finish is not None
-            duration[node] = float(max(axis.index_on_or_before(task.finish) + 1 - axis.index_on_or_after(task.start), 0))
+            span = axis.index_on_or_before(task.finish) + 1 - axis.index_on_or_after(task.start)
+            duration[node] = float(max(span, 0))
         calendar = _task_calendar(project, task, axis, default)
         if calendar is not None and duration[node] > 0:
             calendars[node] = calendar
