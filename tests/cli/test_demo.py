@@ -47,14 +47,35 @@ def test_demo_runs_the_cycle_and_check_shows_every_code(pmo_cmd, tmp_path: Path)
     assert all(re.match(r"^\S+:\d+: (error|warning|info) [a-z-]+: .+", line) for line in lines if ".yaml" in line)
 
 
+def _stored(workspace: Path) -> tuple[dict[str, int], int, int]:
+    """What the store holds: records by kind as loaded, rows in the records table, rows in the import log."""
+    from sqlalchemy import text
+
+    from pmo.config import load_settings
+    from pmo.model import COLLECTIONS
+    from pmo.store import Store
+
+    store = Store.open(load_settings(workspace).database_url)
+    try:
+        project = store.load()
+        with store.engine.connect() as connection:
+            rows = connection.execute(text("SELECT COUNT(*) FROM records")).scalar_one()
+        return {name: len(getattr(project, name)) for name, _ in COLLECTIONS}, rows, len(store.imports())
+    finally:
+        store.close()
+
+
 def test_demo_twice_in_the_same_folder_is_idempotent(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pmo_cmd("demo", "ws")
     first = json.loads(pmo_cmd("check", "--json", "--workspace", "ws", check=1).stdout)
     pmo_cmd("export", "--workspace", "ws", "first.yaml")
+    counts = _stored(tmp_path / "ws")
     pmo_cmd("demo", "ws")
     second = json.loads(pmo_cmd("check", "--json", "--workspace", "ws", check=1).stdout)
     pmo_cmd("export", "--workspace", "ws", "second.yaml")
     assert [f["message"] for f in first] == [f["message"] for f in second]
+    assert _stored(tmp_path / "ws") == counts  # nothing doubled: records, stored rows, the import log
+    assert counts[0]["tasks"] > 100 and counts[2] > 0
     # The stored project, not only the findings: owners stay ids, nothing doubles. (The
     # snapshots differ by the time `pmo run` took them.)
     before, after = ((tmp_path / name).read_text(encoding="utf-8") for name in ("first.yaml", "second.yaml"))
