@@ -2,17 +2,19 @@
 
 Each becomes a `question` finding naming the person to ask (the owner, else the project
 manager) and what to ask: how long a task will take, how likely and how bad a risk is,
-when a proposed decision is needed.
+when a proposed decision is needed. One question per person and topic: a person asked
+about several records gets one question listing them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from pmo.engine.names import person_label
+from pmo.engine.names import person_label, some
 from pmo.engine.schedule.bounds import spans_its_dates
-from pmo.model import DecisionStatus, Finding, Project, Severity, Subject
+from pmo.model import DecisionStatus, Finding, Project, Severity, Source, Subject
 
 
 def _who(project: Project, owner: object) -> str:
@@ -22,42 +24,73 @@ def _who(project: Project, owner: object) -> str:
     return person_label(project, manager) if manager else "the project manager"
 
 
-def _question(project: Project, subject: Subject, owner: object, ask: str, why: str, source: object) -> Finding:
-    who = _who(project, owner)
-    return Finding(
-        code="question",
-        severity=Severity.INFO,
-        subject=subject,
-        message=f"Ask {who}: {ask}",
-        detail={"who": who, "why": why},
-        suggestion=f"Put the question to {who} and record the answer in the plan.",
-        source=source,  # type: ignore[arg-type]
-    )
+@dataclass(frozen=True)
+class _Ask:
+    """One thing the data lacks: what to ask of one record, and how to ask it of many."""
+
+    topic: str  # "duration", "risk rating", "decision date"
+    subject: Subject
+    owner: object
+    one: str  # the question for this record alone
+    many: str  # the question for several records, with {n} and {list}
+    why: str
+    source: Source
 
 
-def ask_what_is_missing(project: Project, as_of: dt.date) -> Iterator[Finding]:
-    """Information the figures need and the data does not hold."""
+def _asks(project: Project) -> Iterator[_Ask]:
     parents = {task.parent for task in project.tasks if task.parent}
     for task in project.tasks:
         if task.id in parents or task.milestone or task.done:
             continue
         if task.duration is None and task.estimate is None and task.remaining is None and not spans_its_dates(task):
-            yield _question(
-                project, Subject("task", task.id, task.name), task.owner,
+            yield _Ask(
+                "duration", Subject("task", task.id, task.name), task.owner,
                 f"how long will {task.id} ({task.name}) take?",
+                "how long will these {n} tasks take? {list}",
                 "without a duration or an estimate the task counts as zero days in the schedule", task.source,
             )
     for risk in project.risks:
         if risk.status.is_open and (risk.probability is None or risk.impact is None):
-            yield _question(
-                project, Subject("risk", risk.id, risk.title), risk.owner,
+            yield _Ask(
+                "risk rating", Subject("risk", risk.id, risk.title), risk.owner,
                 f"how likely is risk {risk.id} ({risk.title}) and how bad would it be (1-5 each)?",
+                "how likely are these {n} risks and how bad would each be (1-5 each)? {list}",
                 "an unrated risk cannot be ranked among the top risks", risk.source,
             )
     for decision in project.decisions:
         if decision.status is DecisionStatus.PROPOSED and decision.date is None:
-            yield _question(
-                project, Subject("decision", decision.id, decision.title), decision.decided_by,
+            yield _Ask(
+                "decision date", Subject("decision", decision.id, decision.title), decision.decided_by,
                 f"by when is decision {decision.id} ({decision.title}) needed?",
+                "by when are these {n} decisions needed? {list}",
                 "a decision without a date is never late, so nobody chases it", decision.source,
             )
+
+
+def ask_what_is_missing(project: Project, as_of: dt.date) -> Iterator[Finding]:
+    """Information the figures need and the data does not hold: one question per person and topic.
+
+    A person asked about one record gets that record's question; asked about several (every
+    task of a tracker export without estimates), one question lists them.
+    """
+    groups: dict[tuple[str, str], list[_Ask]] = {}
+    for ask in _asks(project):
+        groups.setdefault((_who(project, ask.owner), ask.topic), []).append(ask)
+    for (who, _topic), asks in groups.items():
+        first = asks[0]
+        if len(asks) == 1:
+            subject, question = first.subject, first.one
+        else:
+            owner = first.owner if isinstance(first.owner, str) and first.owner.strip() else project.manager
+            subject = Subject("person", owner if isinstance(owner, str) and owner else "manager", who)
+            labels = [f"{a.subject.id} ({a.subject.name})" if a.subject.name else a.subject.id for a in asks]
+            question = first.many.format(n=len(asks), list=some(labels) + ".")
+        yield Finding(
+            code="question",
+            severity=Severity.INFO,
+            subject=subject,
+            message=f"Ask {who}: {question}",
+            detail={"who": who, "why": first.why, "records": ", ".join(a.subject.id for a in asks)},
+            suggestion=f"Put the question to {who} and record the answer in the plan.",
+            source=first.source,
+        )
