@@ -16,7 +16,7 @@ from typing import Any
 
 from pmo.engine.checks.tracking import plan_not_tracked, stale_tasks, tracked
 from pmo.engine.fields import shown_blanks
-from pmo.engine.names import label_of, person_label
+from pmo.engine.names import label_of, person_label, some
 from pmo.model import COLLECTIONS, Dependency, Finding, Pending, Project, Severity, Source, Subject, Task
 
 
@@ -49,23 +49,50 @@ def _and(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
 
 
+GROUP_FROM = 4  # this many records blank in the same fields, or links to missing tasks, make one finding
+
+
 def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
-    """The shown fields of a record with no value and no pending/NA marker: one finding per record."""
+    """The shown fields of a record with no value and no pending/NA marker: one finding per record,
+    or one for a whole kind when many records leave the same fields blank (a register that has no
+    owner column: one cause)."""
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple[object, list[tuple[str, str]]]]] = {}
     for kind, record, fields in _blanks_by_record(project):
-        subject = _subject(kind, record)
+        groups.setdefault((kind, tuple(name for name, _ in fields)), []).append((record, fields))
+    for (kind, names), records in groups.items():
+        fields = records[0][1]
         labels = _and([label for _, label in fields])
+        fill = (f"Fill in the {labels}, or write {{pending: WHO, by: DATE}} where someone is finding out, "
+                "or {na: WHY} where it does not apply.")
+        if kind == "project" or len(records) < GROUP_FROM:
+            for record, _ in records:
+                subject = _subject(kind, record)
+                yield Finding(
+                    code="blank-field",
+                    severity=Severity.WARNING,
+                    subject=subject,
+                    message=f"The {labels} of {subject} {'is' if len(fields) == 1 else 'are'} blank.",
+                    detail={"field": ", ".join(names)},
+                    suggestion=fill,
+                    source=_source_of(record),
+                )
+            continue
+        subjects = [_subject(kind, record) for record, _ in records]
+        listed = some(f"{s.id} {s.name}".strip() for s in subjects)
         yield Finding(
             code="blank-field",
             severity=Severity.WARNING,
-            subject=subject,
-            message=f"The {labels} of {subject} {'is' if len(fields) == 1 else 'are'} blank.",
-            detail={"field": ", ".join(name for name, _ in fields)},
-            suggestion=(
-                f"Fill in the {labels}, or write {{pending: WHO, by: DATE}} where someone is finding out, "
-                "or {na: WHY} where it does not apply."
-            ),
-            source=_source_of(record),
+            subject=Subject("project", project.key, project.name),
+            message=f"The {labels} of {len(records)} {_plural(kind)} {'is' if len(fields) == 1 else 'are'} blank: "
+            f"{listed}.",
+            detail={"field": ", ".join(names), "records": ", ".join(s.id for s in subjects)},
+            suggestion=fill + " The source may have no column for it: add one, or map it with --map.",
+            source=_source_of(records[0][0]),
         )
+
+
+def _plural(kind: str) -> str:
+    return {"person": "people", "change": "change requests", "checkin": "check-ins"}.get(kind, kind + "s")
 
 
 def find_pendings(project: Project) -> Iterator[tuple[str, object, str, Pending]]:
@@ -250,19 +277,34 @@ def _known_end(project: Project, link: Dependency, missing: list[str]) -> str:
 
 
 def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
-    """A link that names a task the plan does not have (e.g. a tracker's link to another project)."""
+    """A link that names a task the plan does not have (e.g. a tracker's link to another project);
+    many such links are one finding (the plan does not hold the other end: one cause)."""
     ids = {task.id for task in project.tasks}
-    for link in project.dependencies:
-        missing = [end for end in (link.predecessor, link.successor) if end not in ids]
-        if not missing:
-            continue
+    unknown = [(link, [end for end in (link.predecessor, link.successor) if end not in ids])
+               for link in project.dependencies]
+    unknown = [(link, missing) for link, missing in unknown if missing]
+    suggestion = "Import the plan that holds the task, or remove the link from its source."
+    if len(unknown) >= GROUP_FROM:
+        names = sorted({end for _, missing in unknown for end in missing})
+        yield Finding(
+            code="dependency-unknown-task",
+            severity=Severity.WARNING,
+            subject=Subject("project", project.key, project.name),
+            message=f"{len(unknown)} links name {len(names)} tasks the plan does not have "
+            f"({some(str(link) for link, _ in unknown)}); they are ignored.",
+            detail={"tasks": ", ".join(names)},
+            suggestion=suggestion,
+            source=unknown[0][0].source,
+        )
+        return
+    for link, missing in unknown:
         yield Finding(
             code="dependency-unknown-task",
             severity=Severity.WARNING,
             subject=Subject("dependency", f"{link.predecessor}->{link.successor}"),
             message=f"The link {link}{_known_end(project, link, missing)} names {' and '.join(missing)}, which the "
             "plan does not have; it is ignored.",
-            suggestion="Import the plan that holds the task, or remove the link from its source.",
+            suggestion=suggestion,
             source=link.source,
         )
 
