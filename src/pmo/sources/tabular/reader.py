@@ -179,11 +179,15 @@ def _title(values: tuple[Any, ...]) -> str:
 def _header_fields(
     collector: Collector, label: str, header: tuple[Any, ...], row: int, column_map: dict[str, str]
 ) -> dict[int, tuple[str, str]]:
-    """Column index -> (field, column letter); a second title column feeds the notes."""
+    """Column index -> (field, column letter); a second title column feeds the notes.
+
+    The columns of one header row that are not imported make one finding listing them.
+    """
     from openpyxl.utils import get_column_letter
 
     fields: dict[int, tuple[str, str]] = {}
     taken: set[str] = set()
+    ignored: list[tuple[str, str, str]] = []  # (cell, column text, why)
     for index, cell in enumerate(header):
         if cell in (None, "") or not str(cell).strip():
             continue
@@ -196,28 +200,36 @@ def _header_fields(
         if field in taken:
             field = "notes" if field in ("title", "notes") else None
             if field is None:
-                collector.findings.append(
-                    _column_finding(collector.file, row, where, text, "repeats a column")
-                )
+                ignored.append((where, text, "repeats a column"))
                 continue
             field = f"notes+{index}"
         if field is None:
-            collector.findings.append(
-                _column_finding(collector.file, row, where, text, "is not a known column")
-            )
+            ignored.append((where, text, "is not a known column"))
             continue
         taken.add(field)
         fields[index] = (field, letter)
+    if ignored:
+        collector.findings.append(_column_finding(collector.file, row, label, ignored))
     return fields
 
 
-def _column_finding(file: str, row: int, where: str, text: str, why: str) -> Finding:
+def _column_finding(file: str, row: int, label: str, ignored: list[tuple[str, str, str]]) -> Finding:
+    """One finding for the columns of a header row that are not imported."""
+    where = ignored[0][0] if len(ignored) == 1 else f"{label + '!' if label else ''}row {row}"
+    if len(ignored) == 1:
+        _, text, why = ignored[0]
+        message = f"{where}: column {text!r} {why}; not imported"
+    else:
+        parts = [f"{cell.split('!')[-1]} {text!r}" + (" (repeated)" if why == "repeats a column" else "")
+                 for cell, text, why in ignored]
+        message = f"{where}: {len(ignored)} columns are not known columns and are not imported: " + ", ".join(parts)
+    first = ignored[0][1]
     return Finding(
         code="import-column-ignored",
         severity=Severity.INFO,
         subject=Subject("column", where),
-        message=f"{where}: column {text!r} {why}; not imported",
-        suggestion=f"Name its field with a column map, e.g. --map '{text}=notes' (or '{text}=ignore').",
+        message=message,
+        suggestion=f"Name their fields with a column map, e.g. --map '{first}=notes' (or '{first}=ignore').",
         source=Source(file=file, line=row),
     )
 
