@@ -101,11 +101,29 @@ def test_milestone_trend_and_trend_slip(tmp_path: Path) -> None:
         (WEEK2, dt.date(2026, 6, 19)),  # 30 % of 13 days done: 9.1 days left from Monday 8 June
         (WEEK3, dt.date(2026, 6, 24)),  # 50 % of 16 days done: 8 days left from Monday 15 June
     )
+    # M1 is past its baseline too: one finding, milestone-slip, tells the trend as well
+    assert not [f for f in third.findings if f.code == "trend-slip"]
+    [slip] = [f for f in third.findings if f.code == "milestone-slip" and f.subject.id == "M1"]
+    assert "slipped at each of the last reports (2026-06-12 on 2026-06-01, 2026-06-19 on 2026-06-08, " \
+        "2026-06-24 now" in slip.message
+    assert slip.detail["trend"].startswith("2026-06-12 on 2026-06-01")
+    second = run_three(tmp_path)[1]
+    assert not [f for f in second.findings if f.code == "trend-slip"]
+
+
+def test_trend_slip_warns_before_the_baseline_is_missed(tmp_path: Path) -> None:
+    """Without a baseline to miss (or within it), a milestone moving later at each report is trend-slip."""
+    snapshots: list[Snapshot] = []
+    third = None
+    for day, project in weeks(tmp_path):
+        tasks = tuple(dataclasses.replace(t, baseline_finish=None, baseline_start=None) for t in project.tasks)
+        third = build_review(dataclasses.replace(project, status_date=day, tasks=tasks), day, snapshots)
+        snapshots.append(review_snapshot(third, dt.datetime.combine(day, dt.time(18), tzinfo=dt.UTC)))
+    assert third is not None
     slips = [f for f in third.findings if f.code == "trend-slip"]
     assert [f.subject.id for f in slips] == ["M1"]
     assert "2026-06-12 on 2026-06-01, 2026-06-19 on 2026-06-08, 2026-06-24 now" in slips[0].message
-    second = run_three(tmp_path)[1]
-    assert not [f for f in second.findings if f.code == "trend-slip"]
+    assert not [f for f in third.findings if f.code == "milestone-slip"]
 
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "pmo" / "examples" / "demo" / "project.yaml"
@@ -122,9 +140,12 @@ def test_the_demo_reports_at_three_status_dates() -> None:
     assert go_live.points == (
         (WEEK1, dt.date(2026, 10, 22)), (WEEK2, dt.date(2026, 10, 26)), (WEEK3, dt.date(2026, 10, 29)),
     )
-    assert {f.subject.id for f in review.findings if f.code == "trend-slip"} == {
+    # each of them is past its baseline too: milestone-slip tells the trend, no second finding
+    assert {f.subject.id for f in review.findings
+            if f.code == "milestone-slip" and "slipped at each of the last reports" in f.message} == {
         "BLD-07", "BLD-29", "TST-17", "CUT-07", "CUT-09",
     }
+    assert not [f for f in review.findings if f.code == "trend-slip"]
     got = [(e.kind, e.subject.split(" (")[0], e.change) for e in review.changed]
     assert got == [
         ("date moved", "milestone BLD-07", "2026-06-12 → 2026-06-18 (6 days later)"),

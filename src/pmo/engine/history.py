@@ -83,14 +83,14 @@ def trend_findings(project: Project, trend: Sequence[TrendRow]) -> Iterator[Find
         task = project.task(row.id)
         owner = person_label(project, task.owner) if task and isinstance(task.owner, str) else "its owner"
         total = (f2 - f0).days
+        moves = (f"{f0.isoformat()} on {d0.isoformat()}, {f1.isoformat()} on {d1.isoformat()}, "
+                 f"{f2.isoformat()} now ({total} days in all)")
         yield Finding(
             code="trend-slip",
             severity=Severity.WARNING,
             subject=Subject("task", row.id, row.name),
-            message=f"Milestone {row.id} ({row.name}) slipped at each of the last two reports: "
-            f"{f0.isoformat()} on {d0.isoformat()}, {f1.isoformat()} on {d1.isoformat()}, "
-            f"{f2.isoformat()} now ({total} days in all).",
-            detail={"who": owner, "trend": " → ".join(f.isoformat() for _, f in dates)},
+            message=f"Milestone {row.id} ({row.name}) slipped at each of the last two reports: {moves}.",
+            detail={"who": owner, "trend": " → ".join(f.isoformat() for _, f in dates), "moves": moves},
             suggestion=f"Ask {owner} what keeps moving it; a forecast that slips every week is not a forecast.",
             source=task.source if task else Source(system="pmo", key=row.id),
         )

@@ -6,6 +6,7 @@ findings, the Monte Carlo forecast, the milestone trend, the bookings); none rec
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from pmo.engine.bookings import overload_finding
@@ -41,8 +42,24 @@ def constraint_conflict(ctx: AnalysisContext) -> Iterable[Finding]:
 
 
 def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
-    """`milestone-slip`: a milestone forecast after its baseline or a commitment."""
-    return _of_schedule(ctx, "milestone-slip")
+    """`milestone-slip`: a milestone forecast after its baseline or a commitment.
+
+    When the milestone also slipped at each of the last reports, that trend is part of the
+    same story: it goes into this finding (message and `detail["trend"]`), not a second one.
+    """
+    trends = {f.subject.id: f for f in trend_findings(ctx.project, ctx.trend)}
+    found = []
+    for finding in _of_schedule(ctx, "milestone-slip"):
+        trend = trends.get(finding.subject.id)
+        if trend is not None:
+            moved = trend.detail.get("moves", "")
+            finding = dataclasses.replace(
+                finding,
+                message=finding.message.rstrip(".") + f"; it slipped at each of the last reports ({moved}).",
+                detail={**finding.detail, "trend": moved},
+            )
+        found.append(finding)
+    return found
 
 
 def forecast_risk(ctx: AnalysisContext) -> Iterable[Finding]:
@@ -51,8 +68,10 @@ def forecast_risk(ctx: AnalysisContext) -> Iterable[Finding]:
 
 
 def trend_slip(ctx: AnalysisContext) -> Iterable[Finding]:
-    """`trend-slip`: a milestone's forecast moved later at each of the last two reports."""
-    return trend_findings(ctx.project, ctx.trend)
+    """`trend-slip`: a milestone's forecast moved later at each of the last two reports, while
+    it is still within its baseline (past it, `milestone-slip` tells the trend too)."""
+    slipped = {f.subject.id for f in _of_schedule(ctx, "milestone-slip")}
+    return [f for f in trend_findings(ctx.project, ctx.trend) if f.subject.id not in slipped]
 
 
 def resource_overload(ctx: AnalysisContext) -> Iterable[Finding]:
