@@ -10,8 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from golden_support import assert_golden
 
+from golden_support import assert_golden
 from pmo.api import demo_source, review
 from pmo.errors import FormatError
 from pmo.model.resolve import resolve
