@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -69,9 +68,14 @@ def check_blank_fields(project: Project, as_of: dt.date) -> Iterator[Finding]:
         )
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(kind))
+    """The field names of a record class (dataclasses.fields is slow to ask per record)."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(field.name for field in dataclasses.fields(kind))
+    return _FIELD_NAMES[kind]
 
 
 def find_pendings(project: Project) -> Iterator[tuple[str, object, str, Pending]]:
