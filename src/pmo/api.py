@@ -20,16 +20,16 @@ from pmo.config import Settings, create_workspace, load_settings
 from pmo.engine.review.build import Review, build_review, review_snapshot
 from pmo.errors import FormatError, InputError, PmoError
 from pmo.model import COLLECTIONS, Finding, Project
-from pmo.model.resolve import resolve
-from pmo.sources import ReadContext, Reader, ReadResult, detect
-from pmo.store import Store, Unit, file_digest
-from pmo.store.keys import record_key
 
-if TYPE_CHECKING:  # the engine's result types, for annotations only
+# The readers (icalendar, lxml, ruamel...) and the store (SQLAlchemy) are imported by the
+# functions that use them, so `pmo check` loads no reader and `import pmo.api` stays light.
+if TYPE_CHECKING:  # for annotations only
     from collections.abc import Callable
 
     from pmo.engine.leveling.level import Leveling
     from pmo.engine.schedule import Forecast, Schedule
+    from pmo.sources import ReadContext, Reader, ReadResult
+    from pmo.store import Store, Unit
 
 REPORT_FORMATS = ("md", "html", "pdf", "docx")
 
@@ -45,6 +45,8 @@ class Imported:
 
 
 def open_store(settings: Settings) -> Store:
+    from pmo.store import Store
+
     return Store.open(settings.database_url)
 
 
@@ -133,6 +135,9 @@ def read_files(
     Project files are read first, then records, then calendars, each reader seeing the
     stored project overlaid with what the files before it brought (for the status date).
     """
+    from pmo.sources import ReadContext, detect
+    from pmo.store import Unit, file_digest
+
     chosen = []
     skipped = []
     for path, named in _files(paths):
@@ -167,6 +172,8 @@ def _read_safely(reader: Reader, path: Path, context: ReadContext) -> ReadResult
 def _merge(base: Project | None, result: ReadResult) -> Project:
     """What the store will hold once `result` is stored: its header if it defines the
     project, and its records over the stored ones (the same key overrides)."""
+    from pmo.store.keys import record_key
+
     incoming = result.project
     if base is None:
         return incoming
@@ -200,6 +207,8 @@ class Remote:
 
 def read_remote(remote: Remote, context: ReadContext) -> Unit:
     """Read one remote system into a unit to store (nothing is stored here)."""
+    from pmo.store import Unit
+
     if remote.kind == "jira":
         import os
 
@@ -232,6 +241,8 @@ def import_paths(
         context_project = existing
         for unit in units:
             context_project = _merge(context_project, unit.result)
+        from pmo.sources import ReadContext
+
         context = ReadContext(project=context_project, window=_window(context_project), options=options or {})
         units += [read_remote(remote, context) for remote in remotes]
     counts = store.save_all(units, project_key=project_key)
@@ -251,6 +262,9 @@ def load(path: Path | str, project: str | None = None) -> Project:
             return store.load(project)
         finally:
             store.close()
+    from pmo.model.resolve import resolve
+    from pmo.sources import ReadContext, detect
+
     reader = detect(path)
     return resolve(reader.read(path, ReadContext()).project)
 
@@ -391,6 +405,8 @@ def export_project(store: Store, project_key: str | None, path: Path) -> None:
         known = ", ".join(f"{ext} ({what})" for ext, what in EXPORT_FORMATS.items())
         raise InputError(f"{path}: pmo exports to {known}")
     project = store.load(project_key)
+    import pmo.sources  # noqa: F401  (first: pmo.exports alone is a circular import through the MSPDI reader)
+
     if suffix == ".xml":
         from pmo.exports.mspdi import write_mspdi
 

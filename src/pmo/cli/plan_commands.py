@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from pmo.cli.options import AsOfOpt, DbOpt, ProjectOpt, WorkspaceOpt, parse_date
 from pmo.cli.output import console, exit_status, print_findings
@@ -60,6 +58,8 @@ def level(
     project: ProjectOpt = None,
 ) -> None:
     """Resource leveling: who is booked over capacity when, and what a leveled plan would look like."""
+    from rich.table import Table
+
     from pmo.api import level_workspace
 
     leveled = level_workspace(_settings(workspace, db, project), parse_date(as_of))
@@ -105,6 +105,8 @@ def schedule(
     project: ProjectOpt = None,
 ) -> None:
     """The critical path: dates, total and free float, variance against the baseline."""
+    from rich.table import Table
+
     from pmo.api import schedule_workspace
 
     scheduled = schedule_workspace(_settings(workspace, db, project), parse_date(as_of))
@@ -147,6 +149,9 @@ def forecast(
     project: ProjectOpt = None,
 ) -> None:
     """Monte Carlo forecast: P50/P80/P95 dates, chances of meeting commitments, what drives the spread."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
     from pmo.api import forecast_workspace
 
     settings = _settings(workspace, db, project)

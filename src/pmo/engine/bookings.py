@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pmo.engine.names import person_of, task_of
 from pmo.engine.schedule import Schedule
 from pmo.model import Finding, Project, Severity, Subject
 
@@ -90,7 +91,7 @@ def overloads(project: Project, schedule: Schedule, as_of: dt.date) -> tuple[Ove
     found = []
     for person_id in sorted(by_person):
         booked = by_person[person_id]
-        person = project.person(person_id)
+        person = person_of(project, person_id)
         capacity = person.capacity if person else 1.0
         low = min(b.first for b in booked)
         high = max(b.last for b in booked)
@@ -125,10 +126,14 @@ def _percent(share: float) -> str:
     return f"{round(share * 100)} %"
 
 
+def _name(project: Project, task_id: str) -> str:
+    task = task_of(project, task_id)
+    return task.name if task else task_id
+
+
 def overload_finding(project: Project, schedule: Schedule, overload: Overload) -> Finding:
     """One `resource-overload` per person: the periods, the worst load, the tasks, what has float."""
     o = overload
-    names = {t.id: t.name for t in project.tasks}
     full = abs(o.capacity - 1.0) <= _EPS
     spans = [f"from {p.first.isoformat()} to {p.last.isoformat()}" if p.days > 1
              else f"on {p.first.isoformat()}" for p in o.periods]
@@ -142,7 +147,7 @@ def overload_finding(project: Project, schedule: Schedule, overload: Overload) -
                    f"{listed}; at worst {_percent(o.peak)}.")
     days = sum(p.days for p in o.periods)
     detail = {
-        "tasks": ", ".join(f"{t} ({names.get(t, t)})" for t in o.tasks),
+        "tasks": ", ".join(f"{t} ({_name(project, t)})" for t in o.tasks),
         "who": f"{o.name} ({o.person})",
         "impact": f"{days} working day{'s' if days != 1 else ''} above capacity, at worst {_percent(o.peak)}",
     }
@@ -152,20 +157,20 @@ def overload_finding(project: Project, schedule: Schedule, overload: Overload) -
                      key=lambda t: (t in started, -floats[t], t))
     if o.alone:
         verb = "books" if len(o.alone) == 1 else "book"
-        alone = ", ".join(f"{t} ({names.get(t, t)})" for t in o.alone)
+        alone = ", ".join(f"{t} ({_name(project, t)})" for t in o.alone)
         suggestion = (f"{alone} alone {verb} {o.name} above capacity: lower the booking and stretch the work, "
                       "or share it with someone else.")
     elif movable:
         best = movable[0]
         move = ("it is under way: lower its daily booking and stretch it" if best in started
                 else "start it later")
-        suggestion = (f"{best} ({names.get(best, best)}) has {floats[best]:g} working days of float; {move} "
+        suggestion = (f"{best} ({_name(project, best)}) has {floats[best]:g} working days of float; {move} "
                       f"to spread {o.name}'s load, or share the work with someone who has capacity "
                       "(`pmo level` proposes a leveled plan).")
     else:
         suggestion = ("None of these tasks has float: share the work with someone who has capacity or lower the "
                       "booking; leveling would move the plan's end (`pmo level` shows by how much).")
-    person = project.person(o.person)
+    person = person_of(project, o.person)
     return Finding(
         code="resource-overload", severity=Severity.WARNING, subject=Subject("person", o.person, o.name),
         message=message, detail=detail, suggestion=suggestion, source=person.source if person else project.source,

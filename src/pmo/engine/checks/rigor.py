@@ -16,7 +16,7 @@ from typing import Any
 
 from pmo.engine.checks.tracking import plan_not_tracked, stale_tasks, tracked
 from pmo.engine.fields import shown_blanks
-from pmo.engine.names import label_of, person_label, some
+from pmo.engine.names import label_of, person_label, person_of, some
 from pmo.model import COLLECTIONS, Dependency, Finding, Pending, Project, Severity, Source, Subject, Task
 
 
@@ -95,17 +95,27 @@ def _plural(kind: str) -> str:
     return {"person": "people", "change": "change requests", "checkin": "check-ins"}.get(kind, kind + "s")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a record class (dataclasses.fields is slow to ask per record)."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(field.name for field in dataclasses.fields(kind))
+    return _FIELD_NAMES[kind]
+
+
 def find_pendings(project: Project) -> Iterator[tuple[str, object, str, Pending]]:
-    for field in dataclasses.fields(project):
-        value = getattr(project, field.name)
+    for name in _field_names(type(project)):
+        value = getattr(project, name)
         if isinstance(value, Pending):
-            yield "project", project, field.name, value
+            yield "project", project, name, value
     for collection, kind in COLLECTIONS:
         for record in getattr(project, collection):
-            for field in dataclasses.fields(record):
-                value = getattr(record, field.name)
+            for name in _field_names(type(record)):
+                value = getattr(record, name)
                 if isinstance(value, Pending):
-                    yield kind, record, field.name, value
+                    yield kind, record, name, value
 
 
 def check_pending_overdue(project: Project, as_of: dt.date) -> Iterator[Finding]:
@@ -339,7 +349,7 @@ def check_people(project: Project, as_of: dt.date) -> Iterator[Finding]:
         return
     seen: set[tuple[str, str, str]] = set()
     for kind, record, name, ref in _references(project):
-        if project.person(ref) is not None:
+        if person_of(project, ref) is not None:
             continue
         subject = _subject(kind, record)
         key = (str(subject), name, ref)

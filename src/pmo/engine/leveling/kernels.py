@@ -18,19 +18,14 @@ from typing import Any, TypeVar, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from pmo.engine.jit import compiler
+
 F = TypeVar("F", bound=Callable[..., Any])
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
-try:  # numba is an optional extra: the kernels are plain Python without it
-    import numba
-
-    _compile: Callable[[Any], Any] | None = (
-        None if getattr(numba.config, "DISABLE_JIT", False) else numba.njit(cache=True, nogil=True)
-    )
-except ImportError:  # pragma: no cover - exercised where numba is absent
-    _compile = None
+_compile = compiler()  # numba, cached on disk (see pmo.engine.jit); None without it
 HAVE_NUMBA = _compile is not None
 
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 import numpy.typing as npt
 
+from pmo.engine.jit import compiler
 from pmo.engine.schedule.sampling import BITS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,14 +30,7 @@ Float32Array = npt.NDArray[np.float32]
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-try:  # numba is an optional extra: without it the numpy sweeps run instead
-    import numba
-
-    _compile: Callable[[Any], Any] | None = (
-        None if getattr(numba.config, "DISABLE_JIT", False) else numba.njit(cache=True, nogil=True)
-    )
-except ImportError:  # pragma: no cover - exercised where numba is absent
-    _compile = None
+_compile = compiler()  # numba, cached on disk (see pmo.engine.jit); None without it
 HAVE_NUMBA = _compile is not None
 
 
