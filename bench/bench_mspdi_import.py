@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated XML in bench/out")
     args = parser.parse_args(argv)
 
-    from pmo.sources.mspdi.reader import read_mspdi, write_mspdi
+    from pmo.exports.mspdi import write_mspdi
+    from pmo.sources.mspdi.reader import read_mspdi
     from pmo.store import Store
 
     started = time.perf_counter()

@@ -238,7 +238,7 @@ def _progressed(project, rnd: random.Random):  # type: ignore[no-untyped-def]
 
 def write_plan(path: Path, tasks: int) -> None:
     """The plan as MSPDI (what MS Project saves as XML), written once."""
-    import pmo.sources  # noqa: F401  (first: pmo.exports.mspdi imported alone is a circular import at 6cc4f84)
+    import pmo.sources  # noqa: F401  (first: at 6cc4f84, the reference, pmo.exports.mspdi alone was a circular import)
     from pmo.exports.mspdi import write_mspdi
 
     project = synthesise(tasks)

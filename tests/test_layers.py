@@ -196,3 +196,16 @@ def test_the_cli_may_use_the_api_errors_config_and_itself() -> None:
 def test_a_relative_import_beyond_the_top_is_an_error() -> None:
     with pytest.raises(ValueError, match="beyond the top-level package"):
         imported_modules("from .... import x\n", "pmo.engine.leak")
+
+
+@pytest.mark.parametrize("module", ["pmo.exports.mspdi", "pmo.exports.xlsx", "pmo.sources.mspdi.reader", "pmo.api",
+                                    "pmo.cli.app", "pmo.engine.review.build", "pmo.store"])
+def test_every_module_imports_alone(module: str) -> None:
+    """No circular import: each module loads in a fresh interpreter on its own."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(SRC.parent)})
+    assert done.returncode == 0, done.stderr[-2000:]

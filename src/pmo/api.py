@@ -405,8 +405,6 @@ def export_project(store: Store, project_key: str | None, path: Path) -> None:
         known = ", ".join(f"{ext} ({what})" for ext, what in EXPORT_FORMATS.items())
         raise InputError(f"{path}: pmo exports to {known}")
     project = store.load(project_key)
-    import pmo.sources  # noqa: F401  (first: pmo.exports alone is a circular import through the MSPDI reader)
-
     if suffix == ".xml":
         from pmo.exports.mspdi import write_mspdi
 

@@ -13,7 +13,8 @@ from pmo.model.codec import encode
 from pmo.sources import detect
 from pmo.sources.mspdi import mpp as mpp_module
 from pmo.sources.mspdi.mpp import OLE2_MAGIC, MppReader, convert_mpp, find_java, mpxj_jars, read_mpp
-from pmo.sources.mspdi.reader import read_mspdi, write_mspdi
+from pmo.exports.mspdi import write_mspdi
+from pmo.sources.mspdi.reader import read_mspdi
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 HANDMADE = ROOT / "tests" / "data" / "mspdi" / "handmade.xml"

@@ -24,7 +24,8 @@ from pmo.model import (
     Project,
     Task,
 )
-from pmo.sources.mspdi.reader import read_mspdi, write_mspdi
+from pmo.exports.mspdi import write_mspdi
+from pmo.sources.mspdi.reader import read_mspdi
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mspdi"
 

@@ -1,4 +1,4 @@
-"""MS Project XML (MSPDI): recognise, read safely, write.
+"""MS Project XML (MSPDI): recognise and read safely (writing is `pmo.exports.mspdi`).
 
 The file is parsed with lxml without entity expansion, network or DTD loading, and a
 file that declares a DOCTYPE (the door to entity bombs and external entities) is refused
@@ -16,7 +16,6 @@ from typing import Any
 from lxml import etree
 
 from pmo.errors import FormatError
-from pmo.exports.mspdi import write_mspdi
 from pmo.sources.base import ReadContext, ReadResult
 from pmo.sources.mspdi.fields import NS, Q
 from pmo.sources.mspdi.read import read_document
@@ -96,4 +95,4 @@ def read_mspdi(path: Path, data: bytes | None = None, file: str | None = None) -
         raise FormatError(file, None, f"cannot read the plan: {exc}") from None
 
 
-__all__ = ["MspdiReader", "parse_mspdi", "read_mspdi", "write_mspdi"]
+__all__ = ["MspdiReader", "parse_mspdi", "read_mspdi"]
