@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from pmo.errors import FormatError
+from pmo.exports.mspdi import write_mspdi
 from pmo.model import COLLECTIONS, Project
 from pmo.model.codec import encode
 from pmo.sources import detect
 from pmo.sources.mspdi import mpp as mpp_module
 from pmo.sources.mspdi.mpp import OLE2_MAGIC, MppReader, convert_mpp, find_java, mpxj_jars, read_mpp
-from pmo.exports.mspdi import write_mspdi
 from pmo.sources.mspdi.reader import read_mspdi
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmo.exports.mspdi import mspdi_bytes
+from pmo.exports.mspdi import mspdi_bytes, write_mspdi
 from pmo.model import (
     Assignment,
     Calendar,
@@ -24,7 +24,6 @@ from pmo.model import (
     Project,
     Task,
 )
-from pmo.exports.mspdi import write_mspdi
 from pmo.sources.mspdi.reader import read_mspdi
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mspdi"
