@@ -39,3 +39,17 @@ def test_bands_and_overrides_come_from_the_native_file(tmp_path: Path) -> None:
     assert review.rating.rule.startswith("OVERRIDDEN by pat on 2026-06-15: recovery plan agreed with the sponsor")
     assert "(computed:" in review.rating.rule
     assert rate_cost(1.0, RagThresholds(cpi_green=1.2, cpi_amber=1.1)).colour is Colour.RED
+
+
+def test_unrated_risks_are_not_a_green_risk_rating() -> None:
+    from pmo.engine.rag import rate_risk
+    from pmo.model import Project, Risk
+    from pmo.model.values import NotApplicable
+
+    unrated = Risk("R1", "Scanners arrive late", owner="ann")
+    rating = rate_risk(Project("P", "P", risks=(unrated,)), RagThresholds())
+    assert isinstance(rating.colour, NotApplicable) and rating.colour.why == "no open risk has a probability and an impact yet"
+    assert "the 1 open risk(s)" in rating.rule
+    rated = Risk("R2", "Supplier late", owner="ann", probability=2, impact=2)
+    mixed = rate_risk(Project("P", "P", risks=(unrated, rated)), RagThresholds())
+    assert mixed.colour is Colour.GREEN and mixed.rule.endswith("; 1 open risk(s) not rated yet")
