@@ -78,14 +78,15 @@ def rate_risk(project: Project, bands: RagThresholds) -> Rating:
     unrated = [r for r in open_risks if r.score is None]
     if len(unrated) == len(open_risks):
         return Rating("risk", NotApplicable("no open risk has a probability and an impact yet"),
-                      f"needs probability and impact on the {len(open_risks)} open risk(s); a question asks their owners")
+                      f"needs probability and impact on the {len(open_risks)} open risk(s); "
+                      "a question asks their owners")
     severe = [r for r in open_risks if (r.score or 0) >= limit]
     bare = [r for r in severe if r.mitigation is None]
     if bare:
         return Rating("risk", Colour.RED, f"{len(bare)} open risk(s) scoring ≥ {limit} without mitigation → red")
     if severe:
         return Rating("risk", Colour.AMBER, f"{len(severe)} open risk(s) scoring ≥ {limit}, all mitigated → amber")
-    also = f"; {len(unrated)} open risk(s) not rated yet" if unrated else ""  # the rule may hold parentheses
+    also = f"; {len(unrated)} open risk(s) not rated yet" if unrated else ""
     return Rating("risk", Colour.GREEN, f"no open risk scores {limit} or more (probability × impact){also}")
 
 
