@@ -58,3 +58,19 @@ def test_notes_alone_in_an_empty_workspace_are_refused_with_the_way_out(pmo_cmd,
     pmo_cmd("init", "ws")
     done = pmo_cmd("import", "--workspace", "ws", str(data / "notes"), check=2)
     assert "pmo init --project KEY --name NAME" in done.stderr + done.stdout
+
+
+def test_reader_options_reach_the_reader(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`--option hours_per_day=4` makes a Jira estimate of 8 hours two working days."""
+    csv = tmp_path / "jira.csv"
+    csv.write_text(
+        "Summary,Issue key,Issue id,Issue Type,Status,Original Estimate,Due Date\n"
+        "Scanner integration,WMS-101,10001,Story,To Do,28800,\n",
+        encoding="utf-8",
+    )
+    pmo_cmd("init", "ws")
+    pmo_cmd("import", "--workspace", "ws", "--option", "hours_per_day=4", str(csv))
+    pmo_cmd("export", "--workspace", "ws", "out.yaml")
+    assert "duration: 2" in (tmp_path / "out.yaml").read_text(encoding="utf-8")
+    refused = pmo_cmd("import", "--workspace", "ws", "--option", "colour=red", str(csv), check=2)
+    assert "not a reader option" in refused.stderr

@@ -92,6 +92,11 @@ def import_(
     caldav: Annotated[bool, typer.Option("--caldav", help="Read calendar URLs as CalDAV collections.")] = False,
     jira: Annotated[str | None, typer.Option("--jira", help="Jira base URL (with --jql).")] = None,
     jql: Annotated[str | None, typer.Option("--jql", help="The Jira query, e.g. 'project = ERP'.")] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", "-o", help="A reader option NAME=VALUE, repeatable: jira_types=Story=task, "
+                     "hours_per_day=7, dayfirst=no, tz=Europe/Paris, kinds=... (docs/formats/)."),
+    ] = None,
 ) -> None:
     """Import files, folders, calendars and Jira into the workspace, in one transaction (all or nothing)."""
     from pmo.api import Remote, import_paths, workspace_store
@@ -108,15 +113,35 @@ def import_(
         remotes.append(Remote("jira", jira, jql))
     if not files and not remotes:
         raise InputError("nothing to import: name files, folders, calendar URLs, or --jira with --jql")
+    options = _reader_options(option or [])
+    if map_:
+        options["map"] = map_
     settings = _settings(workspace, db, project)
     with workspace_store(settings) as store:
-        done, skipped = import_paths(store, files, settings.project, {"map": map_} if map_ else {}, remotes)
+        done, skipped = import_paths(store, files, settings.project, options, remotes)
     for item in done:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(item.counts.items())) or "nothing"
         console.print(f"{item.path}: {item.reader}: {counts}", markup=False)
         print_findings(item.findings, as_json=False)
     for path in skipped:
         console.print(f"{path}: skipped (not a format pmo reads)", markup=False)
+
+
+READER_OPTIONS = ("map", "jira_types", "hours_per_day", "dayfirst", "tz", "kinds")
+
+
+def _reader_options(given: list[str]) -> dict[str, str]:
+    """`--option NAME=VALUE` pairs; an unknown name or a pair without `=` is a usage error."""
+    options: dict[str, str] = {}
+    for pair in given:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(f"--option {pair!r}: write NAME=VALUE, e.g. --option hours_per_day=7")
+        if name not in READER_OPTIONS:
+            raise InputError(f"--option {name!r}: not a reader option (known: {', '.join(READER_OPTIONS)})")
+        options[name] = value.strip()
+    return options
 
 
 @app.command()
