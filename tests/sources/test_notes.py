@@ -186,3 +186,12 @@ def test_a_mention_reads_the_same_without_the_people(tmp_path: Path) -> None:
         ("@Bob", "Update the plan"),
     ]
     assert [a.owner for a in loaded(alone).actions] == ["ann", "Bob"]  # Bob: two people of that name
+
+
+def test_the_words_a_mention_took_beyond_the_name_go_back_to_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "2026-06-08-weekly.md"
+    path.write_text("- ACTION: @Ann Update the plan\n- ACTION: @Ann Lee Send the minutes\n", encoding="utf-8")
+    raw = read_notes(path).project
+    assert [(a.owner, a.title) for a in raw.actions] == [("@Ann Update", "the plan"), ("@Ann Lee Send", "the minutes")]
+    assert [(a.owner, a.title) for a in loaded(raw).actions] == [("ann", "Update the plan"), ("ann", "Send the minutes")]
+

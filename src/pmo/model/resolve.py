@@ -76,12 +76,27 @@ def _kept(project: Project, ref: str, *, prefer_email: bool = False) -> str:
     return found["email"] if prefer_email or not found["name"] else found["name"]
 
 
+def _mention_rest(project: Project, ref: str) -> str:
+    """The words a note's mention took after the name they matched: ``@Thomas Update`` (the
+    reader takes up to three capitalised words) naming Thomas leaves ``Update``, which belongs
+    to the title (``Update the plan``)."""
+    words = ref.strip()[1:].split()
+    for count in range(len(words), 0, -1):
+        if project.person(" ".join(words[:count]).replace("_", " ").rstrip(".'")) is not None:
+            return " ".join(words[count:])
+    return ""
+
+
 def _record(project: Project, record: Any) -> Any:
     changes: dict[str, Any] = {}
     for name in _PERSON_FIELDS:
         value = getattr(record, name, None)
         if isinstance(value, str):
             changes[name] = _kept(project, value)
+            rest = _mention_rest(project, value) if value.strip().startswith("@") else ""
+            title = getattr(record, "title", None)
+            if rest and isinstance(title, str) and "title" not in changes:
+                changes["title"] = f"{rest} {title}".strip()
     assignments = getattr(record, "assignments", None)
     if assignments:
         changes["assignments"] = tuple(
