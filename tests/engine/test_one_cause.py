@@ -47,3 +47,18 @@ def test_one_question_per_person_listing_the_records() -> None:
     assert found["Ann Lee (ann)"].subject.kind == "person"
     assert found["Bob Stone (bob)"].message == "Ask Bob Stone (bob): how long will T3 (Cure) take?"
     assert found["Bob Stone (bob)"].subject.id == "T3"
+
+
+def test_an_unknown_name_is_one_finding_listing_where_it_is_used() -> None:
+    from pmo.engine.checks.rigor import check_people
+    from pmo.model import Action
+
+    people = (Person("ann", "Ann Lee"), Person("aroux", "Ann Roux"), Person("bob", "Bob Stone"))
+    actions = (*(Action(f"A{i}", f"Task {i}", owner="Ann") for i in range(3)), Action("A9", "Call", owner="Zoe"))
+    project = Project("P", "P", people=people, actions=actions, author="The PMO office")
+    found = {f.detail["candidates"]: f for f in check_people(project, DAY)}
+    ann = found["Ann Lee (ann), Ann Roux (aroux)"]
+    assert ann.message.startswith("'Ann' (owner of action A0 (Task 0), owner of action A1 (Task 1) and owner of action A2")
+    assert "matches several people (Ann Lee (ann) and Ann Roux (aroux))" in ann.message
+    assert ann.subject.kind == "person"
+    assert found["none"].message.endswith("matches no person of the project.") and len(found) == 2  # the author is no member

@@ -321,7 +321,7 @@ def check_link_targets(project: Project, as_of: dt.date) -> Iterator[Finding]:
 
 def _references(project: Project) -> Iterator[tuple[str, object, str, str]]:
     """(kind, record, field, person reference) for every field that names a person."""
-    for name in ("sponsor", "manager", "author"):
+    for name in ("sponsor", "manager"):  # not the report's author: often the PMO, outside the team
         value = getattr(project, name)
         if isinstance(value, str):
             yield "project", project, name, value
@@ -343,24 +343,43 @@ def _references(project: Project) -> Iterator[tuple[str, object, str, str]]:
                 yield kind, record, "required", ref
 
 
+def _namesakes(project: Project, ref: str) -> list[str]:
+    """The people `ref` could mean (by id, name, first name or e-mail), as ``Name (id)``."""
+    wanted = ref.strip().lstrip("@").casefold()
+    found = []
+    for person in project.people:
+        names = {person.id.casefold(), person.name.casefold(), (person.email or "").casefold()}
+        first = person.name.split()[0].casefold() if person.name.split() else ""
+        if wanted in names or wanted == first:
+            found.append(person_label(project, person.id))
+    return found
+
+
 def check_people(project: Project, as_of: dt.date) -> Iterator[Finding]:
-    """A person named in a field who is not among the project's people (once per name and record)."""
+    """A name that is not one of the project's people: one finding per name, listing where it is used."""
     if not project.people:
         return
-    seen: set[tuple[str, str, str]] = set()
+    uses: dict[str, list[tuple[str, object, str]]] = {}
     for kind, record, name, ref in _references(project):
-        if person_of(project, ref) is not None:
-            continue
-        subject = _subject(kind, record)
-        key = (str(subject), name, ref)
-        if key in seen:
-            continue
-        seen.add(key)
+        if person_of(project, ref) is None:
+            uses.setdefault(ref, []).append((kind, record, name))
+    for ref, places in uses.items():
+        where = list(dict.fromkeys(f"{name.replace('_', ' ')} of {_subject(kind, record)}"
+                                   for kind, record, name in places))
+        namesakes = _namesakes(project, ref)
+        if len(namesakes) > 1:
+            what = f"matches several people ({_and(namesakes)}): pmo cannot tell which"
+            fix = f"Write the full name or the id of the one meant instead of {ref!r}."
+        else:
+            what = "matches no person of the project"
+            fix = "Add the person to `people:` (id, name, e-mail), or correct the name."
+        kind, record, _ = places[0]
         yield Finding(
             code="owner-unresolved",
             severity=Severity.WARNING,
-            subject=subject,
-            message=f"{ref!r} ({name.replace('_', ' ')} of {subject}) matches no person of the project.",
-            suggestion="Add the person to `people:` (id, name, e-mail), or correct the name.",
+            subject=_subject(kind, record) if len(where) == 1 else Subject("person", ref, ref),
+            message=f"{ref!r} ({some(where)}) {what}.",
+            detail={"where": "; ".join(where), "candidates": ", ".join(namesakes) or "none"},
+            suggestion=fix,
             source=_source_of(record),
         )
