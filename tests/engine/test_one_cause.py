@@ -62,3 +62,20 @@ def test_an_unknown_name_is_one_finding_listing_where_it_is_used() -> None:
     assert "matches several people (Ann Lee (ann) and Ann Roux (aroux))" in ann.message
     assert ann.subject.kind == "person"
     assert found["none"].message.endswith("matches no person of the project.") and len(found) == 2  # the author is no member
+
+
+def test_many_thin_paths_are_the_five_tightest_and_one_for_the_rest() -> None:
+    from pmo.engine.schedule import schedule
+
+    long = Task("L", "Long haul", duration=20)
+    short = tuple(Task(f"S{i}", f"Side {i}", duration=16 + (i % 4)) for i in range(10))
+    end = Task("E", "End", milestone=True)
+    links = tuple(Dependency(t.id, "E") for t in (long, *short))
+    project = Project("P", "P", tasks=(long, *short, end), dependencies=links)
+    found = [f for f in schedule(project, DAY).findings if f.code == "near-critical"]
+    assert len(found) == 6
+    [rest] = [f for f in found if f.subject.kind == "project"]
+    assert rest.message.startswith("5 more chains (5 tasks) have under 5 working days of float")
+    shown = sorted(float(f.detail["float"]) for f in found if f.subject.kind == "task")
+    assert len(shown) == 5 and shown[0] == 1.0
+    assert max(shown) <= min(float(part.split("(")[1].rstrip(")")) for part in rest.detail["chains"].split("; "))

@@ -158,7 +158,31 @@ def near_critical_findings(project: Project, result: Schedule) -> list[Finding]:
             suggestion="Watch them like critical tasks: a small slip here moves the end date."
             if len(chain) > 1 else "Watch it like a critical task: a small slip here moves the end date.",
             source=task.source))
-    return found
+    return _fold_the_rest(project, found, limit)
+
+
+NEAR_CRITICAL_SHOWN = 5  # chains named one by one; past that, the rest is one finding
+
+
+def _fold_the_rest(project: Project, found: list[Finding], limit: float) -> list[Finding]:
+    """The tightest chains one by one, the others in one finding: a plan with fifty thin paths
+    has one cause (little slack anywhere), not fifty."""
+    if len(found) <= NEAR_CRITICAL_SHOWN + 1:
+        return found
+    found.sort(key=lambda f: (float(f.detail["float"]), f.subject.id))
+    shown, rest = found[:NEAR_CRITICAL_SHOWN], found[NEAR_CRITICAL_SHOWN:]
+    count = sum(int(f.detail["tasks"]) for f in rest)
+    first = rest[0]
+    shown.append(Finding(
+        code="near-critical", severity=Severity.WARNING, subject=Subject("project", project.key, project.name),
+        message=f"{len(rest)} more chains ({count} tasks) have under {limit:g} working days of float, the least "
+        f"{_days(float(first.detail['float']))}: {some((f.subject.id + ' ' + f.subject.name for f in rest), 6)}.",
+        detail={"float": first.detail["float"], "tasks": str(count),
+                "chains": "; ".join(f"{f.subject.id} ({f.detail['float']})" for f in rest)},
+        suggestion="The plan has little slack on many paths: review the estimates and the links of the "
+        "longest chains, and keep the critical path itself under watch.",
+        source=first.source))
+    return shown
 
 
 def _chain_detail(project: Project, result: Schedule, structure: Structure, task: Task,
