@@ -149,8 +149,8 @@ def _checkin(file: str, row: int, values: list[Any], layout: Layout, dayfirst: b
     email, person = found.get("email", ""), found.get("person", "")
     who = address(person, email)
     if not who:
-        index = layout.column("email")
-        raise fail(index if index is not None else layout.column("person") or 0, "no respondent: the answer"
+        first = layout.column("email")
+        raise fail(first if first is not None else layout.column("person") or 0, "no respondent: the answer"
                    " names no one (collect e-mail addresses or ask for a name)")
     column = layout.column("email") if email else layout.column("person")
     return CheckIn(
@@ -183,6 +183,7 @@ def score(value: object) -> int | None:
     """A 1-5 answer (``4``, ``4 - high``, ``High``), None when blank; ValueError otherwise."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    written = cells.show(value).strip()
     if isinstance(value, str):
         match = _LEADING_SCORE.match(value)
         if match:
@@ -190,11 +191,11 @@ def score(value: object) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not (
         value == int(value) and 1 <= value <= 5
     ):
-        raise ValueError(f"{cells.show(value)!r} is out of range: answers run from 1 to 5")
+        raise ValueError(f"{written!r} is out of range: answers run from 1 to 5")
     try:
         return cells.scale(value)
     except ValueError:
-        raise ValueError(f"{cells.show(value)!r} is not a score from 1 to 5") from None
+        raise ValueError(f"{written!r} is not a score from 1 to 5") from None
 
 
 def items(value: object) -> list[str]:
