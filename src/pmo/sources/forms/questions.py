@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pmo.sources.columns import normalise
+from pmo.sources.columns import FORM_FIELDS, normalise
 
 # The fields a form column can hold; `SCORES` are answered on a 1-5 scale.
-FIELDS = ("timestamp", "email", "person", "stress", "confidence", "workload", "blockers", "constraints", "comment")
+FIELDS = ("email", *sorted(FORM_FIELDS))
 SCORES = ("stress", "confidence", "workload")
 QUESTIONS = ("stress", "confidence", "workload", "blockers", "constraints", "comment")
 
