@@ -204,3 +204,11 @@ def test_a_respondent_added_by_the_same_import_is_known(tmp_path: Path) -> None:
         project = store.load()
     (checkin,) = project.checkins
     assert project.person(checkin.person) is not None and project.person(checkin.person).name == "Eve Stone"
+
+
+@pytest.mark.parametrize("path", [GOOGLE, MSFORMS], ids=["google-csv", "msforms-xlsx"])
+def test_fixture_matches_its_golden(path: Path) -> None:
+    from golden_support import assert_golden, dump_result
+
+    text = dump_result(read_forms(path), DATA)
+    assert_golden(text, DATA / "golden" / f"{path.name}.json")
