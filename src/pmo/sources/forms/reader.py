@@ -54,7 +54,7 @@ class FormsReader:
         try:
             if suffix == ".csv":
                 text = head.decode("utf-8-sig", errors="replace")
-                first = next(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter=_delimiter(text)), [])
+                first = next(csv.reader(io.StringIO(text), delimiter=_delimiter(text)), [])
                 return recognise(first, {}) is not None
             if suffix == ".xlsx" and head.startswith(b"PK"):
                 return recognise(_xlsx_header(path), {}) is not None
