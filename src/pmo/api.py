@@ -186,6 +186,37 @@ def _merge(base: Project | None, result: ReadResult) -> Project:
     return dataclasses.replace(header, **merged)
 
 
+# Readers whose check-ins must name a person of the project: an answer from someone the
+# project does not know is a wrong address or a form sent to the wrong team.
+_RESPONDENT_READERS = ("forms",)
+
+
+def _refuse_unknown_respondents(existing: Project | None, units: Sequence[Unit]) -> None:
+    """Raise `FormatError` (file, row, column) for a form answer whose respondent names no
+    person of the project as this import leaves it (stored people and the people of every
+    unit read with it), so that nothing of the import is stored."""
+    from pmo.model.resolve import names_person
+
+    project = existing
+    for unit in units:
+        project = _merge(project, unit.result)
+    if project is None:
+        return
+    for unit in units:
+        if unit.reader not in _RESPONDENT_READERS:
+            continue
+        for checkin in unit.result.project.checkins:
+            if not names_person(project, checkin.person):
+                source = checkin.source
+                column = f", column {source.key!r}" if source.key else ""
+                raise FormatError(
+                    source.file or unit.origin,
+                    source.line,
+                    f"row {source.line}{column}: {checkin.person!r} is no person of the project"
+                    " (add them to the team, or correct the answer); nothing was imported",
+                )
+
+
 def _window(project: Project | None) -> tuple[dt.date, dt.date] | None:
     if project is None or project.status_date is None:
         return None
@@ -245,6 +276,7 @@ def import_paths(
 
         context = ReadContext(project=context_project, window=_window(context_project), options=options or {})
         units += [read_remote(remote, context) for remote in remotes]
+    _refuse_unknown_respondents(existing, units)
     counts = store.save_all(units, project_key=project_key)
     done = [
         Imported(unit.origin, unit.reader, count, unit.result.findings)

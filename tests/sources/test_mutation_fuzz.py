@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 from pmo.errors import FormatError
 from pmo.model import Person, Project
 from pmo.sources.base import ReadContext
+from pmo.sources.forms.reader import read_forms
 from pmo.sources.ical.reader import read_ical
 from pmo.sources.jira.reader import read_jira
 from pmo.sources.mspdi.reader import read_mspdi
@@ -67,6 +68,8 @@ YAML_FILES = samples((DATA / "projects", "*.yaml"), (DATA / "findings", "*.yaml"
 NOTES = samples((DATA / "notes", "*.md"), (DEMO / "notes", "*.md"))
 JIRA_JSON = samples((DATA / "jira", "*.json"))
 JIRA_CSV = samples((DATA / "jira", "*.csv"))
+FORMS_CSV = samples((DATA / "forms", "*.csv"))
+FORMS_XLSX = samples((DATA / "forms", "*.xlsx"))
 SHEETS = {"actions": "Actions", "raid": "RAID", "plan": "Plan", "contacts": "Contacts"}
 
 
@@ -182,3 +185,35 @@ def test_jira_csv_rows_and_cells(sample: Path, changes: list[Edit]) -> None:
     rows, delimiter = read_rows(sample.read_text(encoding="utf-8"))
     text = write_rows(mutate_rows(rows, changes), delimiter)
     read_or_format_error(lambda p: read_jira(p, CONTEXT), sample.name, text.encode())
+
+
+@FUZZ
+@given(st.sampled_from(FORMS_CSV), edits())
+def test_forms_csv_rows_and_cells(sample: Path, changes: list[Edit]) -> None:
+    rows, delimiter = read_rows(sample.read_text(encoding="utf-8"))
+    text = write_rows(mutate_rows(rows, changes), delimiter)
+    read_or_format_error(read_forms, sample.name, text.encode())
+
+
+def _sheet_rows(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+FORMS_ROWS = {path: _sheet_rows(path) for path in FORMS_XLSX}
+
+
+@FUZZ
+@given(st.sampled_from(FORMS_XLSX), edits(CELL_VALUES))
+def test_forms_xlsx_rows_and_cells(sample: Path, changes: list[Edit]) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in mutate_rows([list(r) for r in FORMS_ROWS[sample]], changes):
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    stream = io.BytesIO()
+    book.save(stream)
+    read_or_format_error(read_forms, sample.name, stream.getvalue(), lines=False)

@@ -65,6 +65,12 @@ def resolve_ref(project: Project, ref: str) -> str | None:
     return person.id if person is not None else ref
 
 
+def names_person(project: Project, ref: str) -> bool:
+    """True when `ref` names one person of `project` (as `resolve_ref` matches it)."""
+    found = resolve_ref(project, ref)
+    return found is not None and any(person.id == found for person in project.people)
+
+
 def _kept(project: Project, ref: str, *, prefer_email: bool = False) -> str:
     """The resolved reference; an unmatched address is kept as its e-mail (`prefer_email`,
     for a meeting attendee) or its name."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pmo.errors import FormatError, InputError
 from pmo.sources.base import ReadContext, Reader, ReadResult
+from pmo.sources.forms.reader import FormsReader
 from pmo.sources.ical.reader import IcalReader
 from pmo.sources.jira.reader import JiraReader
 from pmo.sources.mspdi.mpp import MppReader
@@ -25,6 +26,7 @@ READERS: list[Reader] = [
     IcalReader(),
     NotesReader(),
     JiraReader(),  # before the spreadsheet reader: a Jira CSV export is a CSV too
+    FormsReader(),  # before the spreadsheet reader: a form download is a CSV or workbook too
     TabularReader(),
 ]
 

@@ -92,6 +92,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 # fmt: on
 
 FIELDS = frozenset({*_ALIASES, "ignore"})
+# Fields of form exports (`pmo.sources.forms`): a map may name them in the same `--map`;
+# the spreadsheet reader leaves them to the forms reader.
+FORM_FIELDS = frozenset({"timestamp", "person", "stress", "confidence", "workload", "blockers", "constraints",
+                         "comment"})
 
 
 def normalise(header: object) -> str:
@@ -128,10 +132,12 @@ def parse_map(text: str) -> dict[str, str]:
         if not sep or not header.strip():
             raise ValueError(f"column map entry {part.strip()!r}: write 'Column header=field'")
         name = target.strip().lower().replace(" ", "_")
+        if name in FORM_FIELDS - FIELDS:
+            continue
         if name not in FIELDS:
             raise ValueError(
                 f"column map {header.strip()!r}={target.strip()!r}: unknown field {target.strip()!r}"
-                f" (fields: {', '.join(sorted(FIELDS))})"
+                f" (fields: {', '.join(sorted(FIELDS | FORM_FIELDS))})"
             )
         column_map[normalise(header)] = name
     return column_map
