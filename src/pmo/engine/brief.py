@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmo.engine.review.build import Review
-from pmo.model import DecisionStatus, Finding, Severity
+from pmo.model import DecisionStatus, Finding, Project, Severity
+from pmo.model.values import Pending
 
 # Findings of the team link (contact, pulse, check-ins), shown under "ground feel" when present.
 GROUND_CODES = ("contact-overdue", "pulse-low", "checkin-missing")
@@ -95,6 +96,22 @@ def _changed(review: Review) -> BriefSection:
     return _section("What changed", lines, MAX_CHANGED, empty)
 
 
+def _by(date: object) -> str:
+    if isinstance(date, dt.date):
+        return f"by {date.isoformat()}"
+    if isinstance(date, Pending):
+        return f"date pending ({date.who}, by {date.by.isoformat()})"
+    return "no date set"
+
+
+def _decider(project: Project, who: object) -> str:
+    if isinstance(who, str):
+        return project.person_name(who)
+    if isinstance(who, Pending):
+        return f"decider pending ({who.who})"
+    return "nobody named to decide"
+
+
 def _said(reason: str) -> bool:
     """A reason worth printing: not empty and not an NA placeholder."""
     return bool(reason.strip()) and not reason.startswith("NA")
@@ -103,15 +120,11 @@ def _said(reason: str) -> bool:
 def _decisions(review: Review) -> BriefSection:
     project = review.project
     lines = [
-        BriefLine(
-            f"by {d.date.isoformat()}" if isinstance(d.date, dt.date) else "no date set",
-            _text(f"{d.id} {d.title}"),
-            project.person_name(d.decided_by) if isinstance(d.decided_by, str) else "nobody named to decide",
-        )
+        BriefLine(_by(d.date), _text(f"{d.id} {d.title}"), _decider(project, d.decided_by))
         for d in project.decisions
         if d.status is DecisionStatus.PROPOSED
     ]
-    lines.sort(key=lambda line: (line.when == "no date set", line.when, line.what))
+    lines.sort(key=lambda line: (not line.when.startswith("by "), line.when, line.what))
     return _section("Decisions needed", lines, MAX_COMING, "No decision awaited.")
 
 
