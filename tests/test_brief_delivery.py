@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -57,7 +57,7 @@ class _Inbox:
     def __init__(self) -> None:
         self.envelopes: list[Any] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.envelopes.append(envelope)
         return "250 OK"
 
@@ -155,16 +155,16 @@ def test_the_password_is_refused_in_the_settings_file(workspace: Path) -> None:
 
 
 class _Hooks(BaseHTTPRequestHandler):
-    received: list[tuple[str, Any]] = []
+    received: ClassVar[list[tuple[str, Any]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         _Hooks.received.append((self.path, json.loads(body)))
         self.send_response(200)
         self.end_headers()
         self.wfile.write(b"ok")
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 
@@ -190,7 +190,7 @@ def test_webhook_alerts_have_each_tool_s_shape_and_are_sent_once(workspace: Path
     assert not first.failed
     bodies = dict(received)
     assert set(bodies) == {"/slack", "/teams", "/mattermost"}
-    errors = [c for c in first.sent.values()][0]
+    errors = next(iter(first.sent.values()))
     assert errors, "the demo has error findings"
     code = errors[0].code
     assert set(bodies["/slack"]) == {"text"} and code in bodies["/slack"]["text"]

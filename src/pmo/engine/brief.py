@@ -9,7 +9,7 @@ capped so that the brief fits one printed page; `more` says how many lines were 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from pmo.engine.review.build import Review
@@ -173,7 +173,7 @@ def finding_key(finding: Finding) -> str:
     return f"{finding.code}:{finding.subject.kind}:{finding.subject.id}"
 
 
-def alert_findings(review: Review, sent: Sequence[str] | frozenset[str]) -> tuple[Finding, ...]:
+def alert_findings(review: Review, sent: Collection[str]) -> tuple[Finding, ...]:
     """The error findings not alerted yet (by `finding_key`), in their report order."""
     done = set(sent)
     seen: set[str] = set()

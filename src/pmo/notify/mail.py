@@ -54,7 +54,7 @@ def send_message(settings: MailSettings, message: EmailMessage, password: str | 
         raise DeliveryError(f"{where}: refused: {exc.smtp_code} {_said(exc.smtp_error)}") from None
     except (smtplib.SMTPException, ssl.SSLError) as exc:
         raise DeliveryError(f"{where}: {exc}") from None
-    except (ConnectionError, socket.timeout, socket.gaierror, OSError) as exc:
+    except (TimeoutError, ConnectionError, socket.gaierror, OSError) as exc:
         raise DeliveryError(f"{where}: cannot connect ({exc})") from None
 
 
