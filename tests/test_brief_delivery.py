@@ -220,3 +220,12 @@ def test_a_failed_webhook_is_retried_on_the_next_run(workspace: Path, hook_serve
         (workspace / "pmo.toml").read_text(encoding="utf-8").replace(str(closed), str(port)), encoding="utf-8")
     again = alert_workspace(load_settings(workspace))
     assert not again.failed and len(received) == 1
+
+
+def test_starttls_against_a_server_without_it_is_a_clear_error(workspace: Path, smtp_server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    port, inbox = smtp_server
+    monkeypatch.setenv("PMO_SMTP_PASSWORD", PASSWORD)
+    settings = _settings_with(workspace, _mail_settings(port).replace("starttls = false", "starttls = true"))
+    with pytest.raises(DeliveryError, match="turn starttls off, or use a server that offers it"):
+        brief_workspace(settings, send=True)
+    assert inbox.envelopes == []
