@@ -23,7 +23,45 @@ WORKSPACE_TEMPLATE = """\
 # database = "postgresql+psycopg://user@localhost/pmo"   # default: the SQLite file pmo.db here
 # project = "ERP"                                       # the project commands use by default
 out = "out"                                             # where `pmo run` writes its packs
+
+# `pmo brief --send` and `pmo alert` (docs/brief.md). The password comes from PMO_SMTP_PASSWORD only.
+# [mail]
+# host = "smtp.example.com"
+# port = 587
+# starttls = true
+# user = "pmo@example.com"
+# from = "pmo@example.com"
+# to = ["manager@example.com"]
+#
+# [alerts]
+# mail = true                                           # alerts by e-mail too, to [mail] to
+# [[alerts.webhooks]]
+# url = "https://hooks.slack.com/services/..."
+# kind = "slack"                                        # slack, teams or mattermost
 """
+
+WEBHOOK_KINDS = ("slack", "teams", "mattermost")
+PASSWORD_VARIABLE = "PMO_SMTP_PASSWORD"
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """The `[mail]` table: where and how to send e-mail. The password is never read from the file."""
+
+    host: str
+    port: int
+    starttls: bool
+    user: str | None
+    sender: str
+    to: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """One `[[alerts.webhooks]]` entry: an incoming webhook URL and the chat tool behind it."""
+
+    url: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +72,10 @@ class Settings:
     database_url: str
     project: str | None
     out: Path
+    mail: MailSettings | None = None
+    webhooks: tuple[Webhook, ...] = ()
+    report_url: str | None = None
+    alert_mail: bool = False
 
 
 def find_workspace(start: Path) -> Path | None:
@@ -60,9 +102,10 @@ def load_settings(
     if not path.is_file():
         raise WorkspaceError(f"{workspace} is not a pmo workspace (no {WORKSPACE_FILE}): run `pmo init {workspace}`")
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("workspace", {})
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: {exc}") from None
+    table = document.get("workspace", {})
     url = database_url or os.environ.get("PMO_DATABASE_URL") or table.get("database")
     if not url:
         url = f"sqlite:///{workspace / DEFAULT_DATABASE}"
@@ -73,7 +116,57 @@ def load_settings(
         database_url=url,
         project=project or os.environ.get("PMO_PROJECT") or table.get("project"),
         out=workspace / str(table.get("out", "out")),
+        mail=_mail(document.get("mail"), path),
+        webhooks=_webhooks(document.get("alerts", {}), path),
+        report_url=table.get("report_url"),
+        alert_mail=bool(document.get("alerts", {}).get("mail", False)),
     )
+
+
+def _mail(table: object, path: Path) -> MailSettings | None:
+    """The `[mail]` table, checked; None when there is none."""
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise InputError(f"{path}: [mail] must be a table")
+    if "password" in table:
+        raise InputError(f"{path}: [mail] password: never write it here, set {PASSWORD_VARIABLE} in the environment")
+    missing = [name for name in ("host", "from", "to") if not table.get(name)]
+    if missing:
+        raise InputError(f"{path}: [mail] needs {', '.join(missing)}")
+    to = table["to"]
+    recipients = (to,) if isinstance(to, str) else tuple(str(t) for t in to)
+    try:
+        port = int(table.get("port", 587))
+    except (TypeError, ValueError):
+        raise InputError(f"{path}: [mail] port {table.get('port')!r}: not a number") from None
+    return MailSettings(
+        host=str(table["host"]),
+        port=port,
+        starttls=bool(table.get("starttls", True)),
+        user=str(table["user"]) if table.get("user") else None,
+        sender=str(table["from"]),
+        to=recipients,
+    )
+
+
+def _webhooks(table: object, path: Path) -> tuple[Webhook, ...]:
+    """The `[[alerts.webhooks]]` entries, checked."""
+    entries = table.get("webhooks", []) if isinstance(table, dict) else []
+    hooks = []
+    for number, entry in enumerate(entries, 1):
+        url, kind = str(entry.get("url", "")), str(entry.get("kind", ""))
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"{path}: alerts webhook {number}: url {url!r} is not an http(s) URL")
+        if kind not in WEBHOOK_KINDS:
+            raise InputError(f"{path}: alerts webhook {number}: kind {kind!r} (known: {', '.join(WEBHOOK_KINDS)})")
+        hooks.append(Webhook(url, kind))
+    return tuple(hooks)
+
+
+def smtp_password() -> str | None:
+    """The SMTP password, from the environment only."""
+    return os.environ.get(PASSWORD_VARIABLE) or None
 
 
 def create_workspace(folder: Path) -> Path:

@@ -6,7 +6,8 @@ Problems in the user's data that do not stop a command are findings, not excepti
     ├── InputError            exit 2, HTTP 400  bad input: a file, a date, an option
     │   └── FormatError       exit 2, HTTP 422  a file pmo cannot read, with file:line
     ├── WorkspaceError        exit 2, HTTP 404  no workspace, no project, unknown key
-    └── StoreError            exit 2, HTTP 500  the database refused an operation
+    ├── StoreError            exit 2, HTTP 500  the database refused an operation
+    └── DeliveryError         exit 3, HTTP 502  an e-mail or a webhook could not be delivered
 """
 
 from __future__ import annotations
@@ -53,3 +54,13 @@ class WorkspaceError(PmoError):
 
 class StoreError(PmoError):
     """The database refused an operation (nothing was changed)."""
+
+
+class DeliveryError(PmoError):
+    """A brief or an alert could not be delivered (SMTP refused, server unreachable, webhook failed).
+
+    Exit status 3: the output was made and kept on disk; only its delivery failed.
+    """
+
+    exit_status = 3
+    http_status = 502

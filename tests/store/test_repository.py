@@ -124,3 +124,11 @@ def test_an_import_that_changes_records_bumps_the_revision_and_outdates_the_kept
     store.save(changed, origin="plan.yaml", reader="native")
     assert store.revision() == 2
     assert store.kept_forecast("ERP", day) is None
+
+
+def test_sent_alerts_are_remembered_per_channel_once_each(store: Store) -> None:
+    store.create_project(Project(key="ERP", name="ERP roll-out"))
+    store.mark_sent("ERP", "slack:http://x", ["milestone-slip:task:HC-07", "milestone-slip:task:HC-07"])
+    store.mark_sent("ERP", "slack:http://x", ["milestone-slip:task:HC-07", "dependency-cycle:task:DM-08"])
+    assert store.sent_alerts("ERP", "slack:http://x") == {"milestone-slip:task:HC-07", "dependency-cycle:task:DM-08"}
+    assert store.sent_alerts("ERP", "teams:http://y") == set()

@@ -1,6 +1,7 @@
 """`pmo`: the commands. Each parses its options, calls one library function, prints, exits.
 
-Exit status: 0 clean, 1 findings of severity error, 2 bad input (see pmo.errors).
+Exit status: 0 clean, 1 findings of severity error, 2 bad input, 3 a brief or alert not delivered
+(see pmo.errors).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import typer
 
 from pmo.cli import plan_commands as _plan_commands
 from pmo.cli.options import AsOfOpt, DbOpt, ProjectOpt, WorkspaceOpt, parse_date
-from pmo.cli.output import EXIT_BAD_INPUT, console, errors, exit_status, print_findings, summary_line
+from pmo.cli.output import EXIT_BAD_INPUT, console, errors, exit_status, plural, print_findings, summary_line
 from pmo.errors import InputError, PmoError
 
 app = typer.Typer(
@@ -200,6 +201,48 @@ def run(
     for why in pack.skipped:
         errors.print(f"pmo: not written: {why}", markup=False)
     errors.print(f"Overall status {pack.review.rating.label}; {summary_line(pack.review.findings)}")
+
+
+@app.command()
+def brief(
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md or html.")] = "md",
+    send: Annotated[bool, typer.Option("--send", help="Mail it (text and HTML) through the [mail] settings.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder to write into.")] = None,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Write the weekly brief (one page for the manager); with --send, mail it. Exit 3 if the mail fails."""
+    from pmo.api import brief_workspace
+
+    result = brief_workspace(_settings(workspace, db, project), parse_date(as_of), fmt, send=send, out=out)
+    for path in result.files:
+        console.print(str(path), markup=False)
+    if result.sent_to:
+        errors.print(f"Brief sent to {', '.join(result.sent_to)}", markup=False)
+
+
+@app.command()
+def alert(
+    as_of: AsOfOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the brief the alerts link to.")] = None,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Send the new error findings, once each, to the chat webhooks and e-mail of [alerts]. Exit 3 if one fails."""
+    from pmo.api import alert_workspace
+    from pmo.errors import DeliveryError
+
+    result = alert_workspace(_settings(workspace, db, project), parse_date(as_of), out)
+    for channel, findings in result.sent.items():
+        kind = channel.split(":", 1)[0]
+        console.print(f"{kind}: {plural(len(findings), 'new error')} sent", markup=False)
+    for channel, why in result.failed.items():
+        errors.print(f"pmo: {channel.split(':', 1)[0]}: not sent: {why}", markup=False)
+    if result.failed:
+        raise DeliveryError(f"{len(result.failed)} alert channel(s) failed; they get these findings on the next run")
 
 
 @app.command()

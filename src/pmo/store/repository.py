@@ -42,7 +42,7 @@ from pmo.store.overlay import overlay
 if TYPE_CHECKING:
     from alembic.config import Config
 
-from pmo.store.tables import ForecastRow, ImportRow, ProjectRow, RecordRow, SnapshotRow
+from pmo.store.tables import ForecastRow, ImportRow, ProjectRow, RecordRow, SentAlertRow, SnapshotRow
 
 _KIND_OF = dict(COLLECTIONS)
 HEADER_READERS = ("native", "mspdi", "mpp")  # the readers of files that define the project itself
@@ -434,6 +434,27 @@ class Store:
                 data=encode(snapshot),
             )
         )
+
+    # -- alerts ---------------------------------------------------------------
+
+    def sent_alerts(self, key: str | None, channel: str) -> set[str]:
+        """The finding keys already alerted on `channel` for a project."""
+        key = self.resolve_key(key)
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(SentAlertRow.finding_key).where(SentAlertRow.project_key == key, SentAlertRow.channel == channel)
+            )
+            return set(rows)
+
+    def mark_sent(self, key: str | None, channel: str, finding_keys: Iterable[str]) -> None:
+        """Remember that these findings were alerted on `channel` (kept even if re-marked)."""
+        key = self.resolve_key(key)
+        done = self.sent_alerts(key, channel)
+        with self._session() as session:
+            for finding_key in dict.fromkeys(finding_keys):
+                if finding_key not in done:
+                    session.add(SentAlertRow(project_key=key, finding_key=finding_key, channel=channel,
+                                             sent_at=_now()))
 
     def snapshots(self, key: str | None = None) -> list[Snapshot]:
         """Every snapshot of a project, oldest status date first."""

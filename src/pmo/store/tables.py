@@ -80,3 +80,16 @@ class ForecastRow(Base):
     status_date: Mapped[dt.date] = mapped_column(Date)
     computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SentAlertRow(Base):
+    """A finding alerted on one channel (an e-mail address list or a webhook), so it is sent once."""
+
+    __tablename__ = "sent_alerts"
+    __table_args__ = (UniqueConstraint("project_key", "finding_key", "channel", name="uq_sent_alert"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_key: Mapped[str] = mapped_column(ForeignKey("projects.key", ondelete="CASCADE"), index=True)
+    finding_key: Mapped[str] = mapped_column(String(400))
+    channel: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
