@@ -13,6 +13,7 @@ RIGOUR = {
 }
 # trend-slip: every slipping milestone of the demo is past its baseline, so milestone-slip tells its trend
 FORESIGHT = {"milestone-slip", "forecast-risk", "near-critical", "resource-overload", "question"}
+LIAISON = {"contact-overdue", "pulse-low", "checkin-missing", "actions-piling-up"}
 
 
 def test_demo_runs_the_cycle_and_check_shows_every_code(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -32,9 +33,9 @@ def test_demo_runs_the_cycle_and_check_shows_every_code(pmo_cmd, tmp_path: Path)
     checked = pmo_cmd("check", "--json", "--workspace", "ws", check=1)
     findings = json.loads(checked.stdout)
     codes = {f["code"] for f in findings}
-    assert codes >= RIGOUR | FORESIGHT, sorted((RIGOUR | FORESIGHT) - codes)
+    assert codes >= RIGOUR | FORESIGHT | LIAISON, sorted((RIGOUR | FORESIGHT | LIAISON) - codes)
     for finding in findings:
-        if finding["code"] in RIGOUR:
+        if finding["code"] in RIGOUR | LIAISON:
             source = finding["source"]
             assert source["file"] and Path(source["file"]).is_file(), finding
             assert isinstance(source["line"], int) and source["line"] > 0, finding

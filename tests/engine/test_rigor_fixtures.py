@@ -36,6 +36,10 @@ RIGOUR = {
 }
 
 
+# Codes that come with another by design: each overdue action of a pile is also `action-overdue`.
+COMES_WITH = {"actions-piling-up": {"action-overdue"}}
+
+
 def fixture_code(path: Path) -> str:
     return path.stem.removesuffix("-header")
 
@@ -48,7 +52,8 @@ def test_fixture_gives_exactly_its_expected_findings(path: Path) -> None:
     want = expected(path)
     assert want, f"{path.name} states no expectation"
     assert got == want
-    others = [f.line() for f in review.findings if f.code != code and f.code in RIGOUR | {"check-failed"}]
+    allowed = {code} | COMES_WITH.get(code, set())
+    others = [f.line() for f in review.findings if f.code not in allowed and f.code in RIGOUR | {"check-failed"}]
     assert not others, f"{path.name} should only produce {code} among the rigour codes: {others}"
 
 

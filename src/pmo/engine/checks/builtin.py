@@ -7,7 +7,7 @@ the order they run in; findings are sorted afterwards.
 
 from __future__ import annotations
 
-from pmo.engine.checks import foresight, questions, rigor
+from pmo.engine.checks import foresight, liaison, questions, rigor
 from pmo.engine.checks.registry import Check, project_check
 
 BUILTIN_CHECKS: tuple[tuple[str, Check], ...] = (
@@ -33,4 +33,8 @@ BUILTIN_CHECKS: tuple[tuple[str, Check], ...] = (
     ("forecast-risk", foresight.forecast_risk),
     ("trend-slip", foresight.trend_slip),
     ("resource-overload", foresight.resource_overload),
+    ("contact-overdue", liaison.contact_overdue),
+    ("pulse-low", liaison.pulse_low),
+    ("checkin-missing", liaison.checkin_missing),
+    ("actions-piling-up", project_check(liaison.actions_piling_up)),
 )
