@@ -66,6 +66,18 @@ class StretchRow:
     trend: str
     critical_float: float | None = None  # the critical path's float now (project row), kept in snapshots
 
+    @property
+    def label(self) -> str:
+        """``strained (35/100)``."""
+        return f"{self.level} ({self.score}/100)"
+
+    @property
+    def reasons(self) -> str:
+        """Each signal with its points, what and rule; ``calm: no signal (...)`` without any."""
+        if not self.signals:
+            return self.why
+        return "; ".join(f"{s.code} +{s.points}: {s.what} (rule: {s.rule})" for s in self.signals)
+
 
 @dataclass(frozen=True)
 class _Hit:
