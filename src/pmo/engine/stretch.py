@@ -187,7 +187,8 @@ def _people_hits(ctx: AnalysisContext) -> dict[str, list[_Hit]]:
     for over in ctx.overloads:
         found["overload"].append(_Hit(
             f"{person_label(project, over.person)} at {over.peak:g}/{over.capacity:g} on "
-            f"{some(label_of(project, t) for t in over.tasks)}", over.peak - over.capacity, frozenset({over.person})))
+            f"{some((label_of(project, t) for t in over.tasks), limit=3)}",
+            over.peak - over.capacity, frozenset({over.person})))
     for person in project.people:
         late = overdue_actions(project, person, as_of)
         if len(late) >= PILING_FROM:
