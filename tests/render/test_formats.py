@@ -28,6 +28,7 @@ SECTIONS = [
     "Status by dimension",
     "This period",
     "Next period",
+    "Ground feel",
     "Milestones",
     "Figures",
     "Top risks",
@@ -45,6 +46,7 @@ SECTIONS = [
 COLUMNS = {
     "Status by dimension": ["Dimension", "Status", "Rule that produced it"],
     "Next period": ["Date", "Kind", "Item", "Owner", "Status"],
+    "Ground feel": ["Scope", "Level", "Trend", "Signals"],
     "Milestones": ["Milestone", "Owner", "Baseline", "Previous forecast", "Forecast", "P80", "Actual", "Variance",
                    "Status"],
     "Figures": ["Figure", "Value", "How it is computed"],

@@ -75,7 +75,7 @@ def build_brief(review: Review) -> Brief:
             _coming(review),
             _risks(review),
             _chase(review),
-            _ground(review.findings),
+            _ground(review),
         ),
     )
 
@@ -162,10 +162,15 @@ def _chase(review: Review) -> BriefSection:
     return _section("To chase", lines, MAX_CHASE, "Nobody to chase: nothing is overdue.")
 
 
-def _ground(findings: Sequence[Finding]) -> BriefSection:
+def _ground(review: Review) -> BriefSection:
+    """The project's stretch first (engine/stretch.py), then the team-link findings."""
     lines = [BriefLine(f.code, _text(f.message), _text(f.subject.name or f.subject.id))
-             for f in findings if f.code in GROUND_CODES]
-    return _section("Ground feel", lines, MAX_GROUND, "No signal from the team link.")
+             for f in review.findings if f.code in GROUND_CODES]
+    project = next((row for row in review.stretch if row.scope == "project"), None)
+    if project is None:
+        return _section("Ground feel", lines, MAX_GROUND, "No signal from the team link.")
+    stretch = BriefLine("stretch", _text(f"project {project.label}, trend {project.trend}: {project.why}"), "")
+    return _section("Ground feel", [stretch, *lines], MAX_GROUND + 1, "No signal from the team link.")
 
 
 def finding_key(finding: Finding) -> str:

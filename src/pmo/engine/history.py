@@ -166,9 +166,16 @@ def _overdue(state: Mapping[str, str | int | None], when: dt.date) -> bool:
     return state.get("status") in _OPEN and isinstance(due, str) and due < when.isoformat()
 
 
-def figures_of(rows: Sequence[FieldRow]) -> dict[str, float | str | None]:
-    """Headline figures by stable id for a snapshot: the number where there is one, else the text."""
-    return {row.id: row.number if row.number is not None else str(row.value) for row in rows}
+def figures_of(
+    rows: Sequence[FieldRow], extra: Mapping[str, float] | None = None
+) -> dict[str, float | str | None]:
+    """Headline figures by stable id for a snapshot: the number where there is one, else the text;
+    then `extra` figures by id (the ground feel: `stretch`, `stretch:<team>`, `critical-float`)."""
+    figures: dict[str, float | str | None] = {
+        row.id: row.number if row.number is not None else str(row.value) for row in rows
+    }
+    figures.update(extra or {})
+    return figures
 
 
 def with_figure_ids(snapshot: Snapshot, ids: Mapping[str, str]) -> Snapshot:

@@ -100,6 +100,21 @@ def _next_period(review: Review) -> Section:
     return Section("next", "Next period", table=table, note=note)
 
 
+LEVEL_TONES = {"calm": "green", "strained": "amber", "overstretched": "red"}
+
+
+def _ground_feel(review: Review) -> Section:
+    rows = [
+        (Td(g.scope), Td(g.label, LEVEL_TONES.get(g.level, "")), Td(g.trend), Td(g.reasons))
+        for g in review.stretch
+    ]
+    if not rows:
+        return Section("ground", "Ground feel", na="NA (no ground feel computed for this review)")
+    note = "The strain on the plan, for the project and each team, with the signals behind it."
+    table = make_table(("Scope", "Level", "Trend", "Signals"), rows, (14, 16, 18, 52))
+    return Section("ground", "Ground feel", table=table, note=note)
+
+
 def _sections(review: Review) -> list[Section]:
     ratings = make_table(
         ("Dimension", "Status", "Rule that produced it"),
@@ -137,6 +152,7 @@ def _sections(review: Review) -> list[Section]:
             (12, 26, 36, 26),
         ),
         _next_period(review),
+        _ground_feel(review),
         _limited(
             "milestones",
             "Milestones",

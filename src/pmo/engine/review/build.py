@@ -58,6 +58,7 @@ from pmo.engine.review.rows import (
 from pmo.engine.review.schedule_parts import gantt_bars, slip_reasons, variance_of, with_p80
 from pmo.engine.review.summary import findings_row, ratings_of, summary_lines
 from pmo.engine.s_curve import s_curve
+from pmo.engine.stretch import StretchRow, stretch_figures, stretch_of
 from pmo.model import Finding, Project, Severity, Snapshot
 from pmo.model.values import Known, NotApplicable
 
@@ -98,6 +99,7 @@ class Review:
     forecast: ForecastSummary | None = None
     previous: Snapshot | None = None
     next_period: tuple[PeriodRow, ...] = ()
+    stretch: tuple[StretchRow, ...] = ()  # the ground feel: the project first, then each team
 
     @property
     def errors(self) -> int:
@@ -163,7 +165,8 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
     ids = {row.label: row.id for row in figures}
     snapshots = tuple(with_figure_ids(s, ids) for s in ctx.snapshots)
     previous = with_figure_ids(previous, ids) if previous is not None else None
-    current = snapshot_of(project, as_of, forecasts, figures_of(figures), _NOON(as_of))
+    stretch = stretch_of(ctx)
+    current = snapshot_of(project, as_of, forecasts, figures_of(figures, stretch_figures(stretch)), _NOON(as_of))
     return Review(
         project=project,
         as_of=as_of,
@@ -193,6 +196,7 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
         next_period=next_period(project, as_of, milestones, actions, computed),
         forecast=forecast,
         previous=previous,
+        stretch=stretch,
     )
 
 
@@ -225,5 +229,6 @@ def _where(finding: Finding, root: str | None) -> str:
 
 def review_snapshot(review: Review, taken_at: dt.datetime) -> Snapshot:
     """The snapshot to keep for a review (what later reviews compare with)."""
-    return snapshot_of(review.project, review.as_of, review.forecasts, figures_of(review.figures), taken_at)
+    figures = figures_of(review.figures, stretch_figures(review.stretch))
+    return snapshot_of(review.project, review.as_of, review.forecasts, figures, taken_at)
 
