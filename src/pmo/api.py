@@ -656,3 +656,81 @@ def _alert_html(title: str, lines: Sequence[str], link: str) -> str:
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
     return (f"<!DOCTYPE html><html><body><h1>{escape(title)}</h1><ul>{items}</ul>"
             f'<p><a href="{escape(link)}">Open the report</a></p></body></html>\n')
+
+
+# --- pmo checkin: one check-in typed at the command line, stored as its own import unit ---
+
+CHECKIN_ORIGIN = "pmo checkin"
+
+if TYPE_CHECKING:
+    from pmo.model import CheckIn
+
+
+@dataclass(frozen=True)
+class CheckInAnswer:
+    """What `pmo checkin` was told: who (as written), when, and the answers (1-5 scales)."""
+
+    person: str
+    date: dt.date
+    stress: int
+    confidence: int
+    workload: int | None = None
+    blockers: tuple[str, ...] = ()
+    constraints: tuple[str, ...] = ()
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class StoredCheckIn:
+    """The check-in stored, the person it belongs to, and whether it replaced one of that day."""
+
+    checkin: CheckIn
+    who: str
+    replaced: bool
+
+
+def record_checkin(settings: Settings, answer: CheckInAnswer) -> StoredCheckIn:
+    """Store one check-in of a person of the project, replacing theirs of the same day.
+
+    It is an import unit of its own, origin ``pmo checkin:PERSON:DATE``, so a second
+    check-in the same day replaces the first and the project's revision moves. An
+    unknown person or a value outside 1-5 is an `InputError` naming the option.
+    """
+    from pmo.model import CheckIn, Source
+    from pmo.model.resolve import resolve_ref
+    from pmo.sources import ReadResult
+    from pmo.store import Unit
+
+    for option, value in (("--stress", answer.stress), ("--confidence", answer.confidence),
+                          ("--workload", answer.workload)):
+        if value is not None and not 1 <= value <= 5:
+            raise InputError(f"{option} {value}: answer on a scale from 1 to 5")
+    with workspace_store(settings) as store:
+        project = store.load(settings.project)
+        ident = resolve_ref(project, answer.person.strip()) if answer.person.strip() else None
+        person = next((p for p in project.people if p.id == ident), None)
+        if person is None:
+            known = ", ".join(p.id for p in project.people[:8]) or "none yet"
+            raise InputError(
+                f"--person {answer.person!r}: no person of project {project.key} by that id, name or e-mail"
+                f" (people: {known}{'...' if len(project.people) > 8 else ''})"
+            )
+        origin = f"{CHECKIN_ORIGIN}:{person.id}:{answer.date.isoformat()}"
+        checkin = CheckIn(
+            person=person.id,
+            date=answer.date,
+            stress=answer.stress,
+            confidence=answer.confidence,
+            workload=answer.workload,
+            blockers=tuple(b.strip() for b in answer.blockers if b.strip()),
+            constraints=tuple(c.strip() for c in answer.constraints if c.strip()),
+            comment=answer.comment.strip(),
+            source=Source(system=CHECKIN_ORIGIN, key=origin),
+        )
+        replaced = any(
+            c.person == person.id and c.date == answer.date and c.source.system == CHECKIN_ORIGIN
+            for c in project.checkins
+        )
+        part = Project(key=project.key, name=project.name, checkins=(checkin,))
+        store.save_all([Unit(ReadResult(part), origin, "checkin")], project_key=project.key)
+    return StoredCheckIn(checkin, f"{person.name} ({person.id})", replaced)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -89,6 +90,16 @@ def test_contact_overdue_for_a_point_of_contact_never_met_and_silent_for_others(
     [finding] = list(contact_overdue(_ctx()))
     assert finding.subject.id == "alex"  # pat has no cadence: never a finding
     assert "never met" in finding.message and finding.detail["last contact"] == "never met"
+
+
+def test_contact_overdue_says_what_the_person_is_the_contact_for() -> None:
+    alex = dataclasses.replace(ALEX, contact_for="the data migration")
+    project = Project(key="T", name="T", people=(PAT, alex))
+    [never] = list(contact_overdue(AnalysisContext(project, AS_OF, simulate=False)))
+    assert "is a point of contact for the data migration every 14 days" in never.message
+    met = dataclasses.replace(project, meetings=(_meeting(1, Attendee("alex")),))
+    [late] = list(contact_overdue(AnalysisContext(met, dt.date(2026, 6, 16), simulate=False)))
+    assert late.message.startswith("Alex Lead (alex), the point of contact for the data migration, was last met on")
 
 
 # --- pulse-low -----------------------------------------------------------------------------------

@@ -132,7 +132,8 @@ def projects(draw: st.DrawFn) -> Project:
     task_ids = draw(st.lists(ident, min_size=0, max_size=8, unique=True))
     people = draw(st.lists(st.builds(Person, id=ident, name=text, email=st.none() | st.just("a@b.org"),
                                      capacity=st.sampled_from([0.5, 1.0]),
-                                     contact_every=st.none() | st.integers(1, 60)),
+                                     contact_every=st.none() | st.integers(1, 60),
+                                     contact_for=st.just("") | text),
                            max_size=3, unique_by=lambda p: p.id))
     tasks = [
         Task(

@@ -300,3 +300,67 @@ def main() -> None:
             raise SystemExit(EXIT_BAD_INPUT) from None
         raise
     raise SystemExit(status if isinstance(status, int) else 0)
+
+
+def _scale(value: int | None, option: str, label: str) -> int:
+    """A 1-5 answer: the option's value, else asked on a terminal, else a usage error."""
+    import sys
+
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise InputError(f"{option} is required: answer on a scale from 1 to 5")
+    return int(typer.prompt(f"{label} (1-5)", type=int))
+
+
+@app.command()
+def checkin(
+    person: Annotated[str | None, typer.Option("--person", help="Who checks in: id, name or e-mail.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The day of the check-in, YYYY-MM-DD (default: today).")
+    ] = None,
+    stress: Annotated[int | None, typer.Option("--stress", help="Stress, 1 (calm) to 5 (under strain).")] = None,
+    confidence: Annotated[
+        int | None, typer.Option("--confidence", help="Confidence in the plan, 1 (none) to 5 (full).")
+    ] = None,
+    workload: Annotated[int | None, typer.Option("--workload", help="Workload, 1 (light) to 5 (too much).")] = None,
+    blocker: Annotated[list[str] | None, typer.Option("--blocker", help="A blocker, repeatable.")] = None,
+    constraint: Annotated[list[str] | None, typer.Option("--constraint", help="A constraint, repeatable.")] = None,
+    comment: Annotated[str, typer.Option("--comment", help="A free comment.")] = "",
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Record a team member's check-in (stress, confidence, workload, blockers); one a day, the last one kept."""
+    import datetime as dt
+    import sys
+
+    from pmo.api import CheckInAnswer, record_checkin
+
+    if person is None:
+        if not sys.stdin.isatty():
+            raise InputError("--person is required: the id, name or e-mail of who checks in")
+        person = str(typer.prompt("Who checks in (id, name or e-mail)"))
+    day = dt.date.today()
+    if date is not None:
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            raise InputError(f"--date {date!r}: not a date, write YYYY-MM-DD") from None
+    answer = CheckInAnswer(
+        person=person,
+        date=day,
+        stress=_scale(stress, "--stress", "Stress"),
+        confidence=_scale(confidence, "--confidence", "Confidence"),
+        workload=workload,
+        blockers=tuple(blocker or ()),
+        constraints=tuple(constraint or ()),
+        comment=comment,
+    )
+    stored = record_checkin(_settings(workspace, db, project), answer)
+    done = stored.checkin
+    figures = f"stress {done.stress}, confidence {done.confidence}"
+    if done.workload is not None:
+        figures += f", workload {done.workload}"
+    extra = "; replaces the check-in of that day" if stored.replaced else ""
+    console.print(f"Check-in of {stored.who} on {done.date.isoformat()}: {figures}{extra}", markup=False)

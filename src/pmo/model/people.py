@@ -14,7 +14,8 @@ class Person:
 
     `capacity` is the share of a full working day they give the project (1.0 = full
     time); `contact_every` the number of days between two contacts the PMO wants with
-    them (their cadence as a point of contact), None when they are not one.
+    them (their cadence as a point of contact), None when they are not one; `contact_for`
+    what they are the point of contact for ("" when not said).
     """
 
     id: str
@@ -25,6 +26,7 @@ class Person:
     calendar: str | None = None
     capacity: float = 1.0
     contact_every: int | None = None
+    contact_for: str = ""
     source: Source = field(default_factory=Source, compare=False)
 
     def __post_init__(self) -> None:

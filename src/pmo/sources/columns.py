@@ -72,6 +72,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "role": ("role", "fonction", "poste", "job title", "position"),
     "team": ("team", "equipe", "organisation", "organization", "company", "societe", "entreprise",
              "department", "service", "direction", "customer / model n"),
+    "contact_for": ("contact for", "point of contact for", "poc for", "interlocuteur pour", "contact pour",
+                    "ansprechpartner fur"),
+    "cadence": ("cadence", "meet every", "frequency", "frequence", "rhythmus", "contact every",
+                "contact cadence", "rythme", "haufigkeit"),
     "wbs": ("wbs", "outline number", "edt", "numero hierarchique"),
     "parent": ("parent", "summary task", "tache recapitulative", "parent id"),
     "baseline_start": ("baseline start", "original start", "debut de reference", "debut planifie initial"),
@@ -179,7 +183,7 @@ def kind_from_fields(fields: set[str]) -> str | None:
         return "risks"
     if {"start", "finish", "percent", "predecessors", "duration", "wbs"} & fields:
         return "tasks"
-    if {"email", "first_name", "last_name"} & fields:
+    if {"email", "first_name", "last_name", "contact_for", "cadence"} & fields:
         return "people"
     if "decided_by" in fields or "rationale" in fields:
         return "decisions"

@@ -114,11 +114,15 @@ def contact_overdue(ctx: AnalysisContext) -> Iterator[Finding]:
         if since is not None and since <= person.contact_every + grace:
             continue
         who = person_label(project, person.id)
+        topic = f" for {person.contact_for}" if person.contact_for else ""
+        role = f", the point of contact{topic}," if topic else ""
         if last is None:
-            message = f"{who} is a point of contact every {_days(person.contact_every)} and was never met in the data."
+            message = (
+                f"{who} is a point of contact{topic} every {_days(person.contact_every)} and was never met in the data."
+            )
         else:
             message = (
-                f"{who} was last met on {last.date.isoformat()} ({last.what}), {_days(since or 0)} ago: "
+                f"{who}{role} was last met on {last.date.isoformat()} ({last.what}), {_days(since or 0)} ago: "
                 f"the cadence is every {_days(person.contact_every)}."
             )
         actions = [f"{a.id} {a.title} (due {_due(a)})" for a in open_actions(project, person)]

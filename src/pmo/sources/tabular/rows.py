@@ -30,6 +30,7 @@ from pmo.model import (
     Task,
 )
 from pmo.sources import cells
+from pmo.sources.cadence import cadence_days
 from pmo.sources.dates import DateError, fold, parse_date
 
 Shown = str | Pending | NotApplicable | None
@@ -260,8 +261,22 @@ def build_person(row: Row, ident: str, title: str) -> Person:
         email=email,
         role=row.text("role") or "",
         team=row.text("team") or "",
+        contact_every=_cadence(row),
+        contact_for=row.text("contact_for") or "",
         source=row.source,
     )
+
+
+def _cadence(row: Row) -> int | None:
+    """The cadence column in days; a value it cannot read is skipped (the row is kept)."""
+    value = row.raw("cadence")
+    if value is None:
+        return None
+    days = cadence_days(value)
+    if days is None:
+        row.skip("cadence", f"{_short(value)} is not a contact cadence (weekly, every 2 weeks, monthly, a number"
+                            " of days...); left blank")
+    return days
 
 
 def build_task(row: Row, ident: str, title: str, milestone: bool, deliverable: bool) -> Task:
