@@ -710,6 +710,7 @@ def record_note(
     The line is read with the note before anything is written: a line that leaves a finding
     (a bad due date, an id used twice) or an entry without a title is refused.
     """
+    from pmo.model import Action, Decision, Issue, Risk
     from pmo.sources.notes import read_notes
 
     date = date or dt.date.today()
@@ -720,8 +721,8 @@ def record_note(
     if path.is_file():
         before = path.read_text(encoding="utf-8-sig")
     else:
-        title = f"{meeting.strip()} — {date.isoformat()}" if meeting and meeting.strip() else f"Notes — {date.isoformat()}"
-        before = f"# {title}\n"
+        name = (meeting or "").strip() or "Notes"
+        before = f"# {name} — {date.isoformat()}\n"
     before = before if before.endswith("\n") else before + "\n"
     if not before.endswith("\n\n") and not re.search(r"^\s*[-*+] ", before.rstrip("\n").rsplit("\n", 1)[-1]):
         before += "\n"
@@ -732,7 +733,9 @@ def record_note(
     if problems:
         raise InputError(f"{path.name}: the note cannot be recorded: {'; '.join(problems)}")
     project = result.project
-    entries = [*project.actions, *project.decisions, *project.risks, *project.issues]
+    entries: list[Action | Decision | Risk | Issue] = [
+        *project.actions, *project.decisions, *project.risks, *project.issues
+    ]
     entry = next((e for e in entries if e.source.line == number), None)
     kind = "note"
     if entry is not None:
