@@ -729,7 +729,7 @@ def record_note(
     after = before + line + "\n"
     number = after.count("\n")
     result = read_notes(path, text=after)
-    problems = [f.message for f in result.findings if f.source.line == number]
+    problems = [f.message.split("; ")[0] for f in result.findings if f.source.line == number]  # not "left blank"
     if problems:
         raise InputError(f"{path.name}: the note cannot be recorded: {'; '.join(problems)}")
     project = result.project

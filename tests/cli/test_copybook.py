@@ -66,3 +66,11 @@ def test_note_writes_into_data_notes_when_the_workspace_has_a_data_folder(pmo_cm
         "# Notes — 2026-06-09\n\n- RISK: the vendor is late @Ann\n"
     )
     assert "No decision taken yet." in pmo_cmd("decisions", "-w", "ws").stdout
+
+
+def test_an_explicit_id_the_note_already_uses_is_refused(pmo_cmd, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = _workspace(pmo_cmd, tmp_path)
+    pmo_cmd("note", "ACTION: [OPS-7] renew the licences @Ann", "--date", "2026-06-08", "-w", "ws")
+    done = pmo_cmd("note", "ISSUE: [OPS-7] licences expired", "--date", "2026-06-08", "-w", "ws", check=2)
+    assert "id [OPS-7] is used twice" in done.stderr and "left blank" not in done.stderr
+    assert (ws / "notes" / "2026-06-08.md").read_text(encoding="utf-8").count("OPS-7") == 1
