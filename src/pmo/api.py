@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -734,3 +735,111 @@ def record_checkin(settings: Settings, answer: CheckInAnswer) -> StoredCheckIn:
         part = Project(key=project.key, name=project.name, checkins=(checkin,))
         store.save_all([Unit(ReadResult(part), origin, "checkin")], project_key=project.key)
     return StoredCheckIn(checkin, f"{person.name} ({person.id})", replaced)
+
+
+# The copybook (`pmo note`, `pmo agenda`, `pmo decisions`): a line written into the day's
+# meeting note and imported at once; the next meeting's agenda and the decision log.
+
+_KIND_WORD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?\**(?P<word>[A-Za-zÀ-ÿ]+)\**\s*:")
+_NOTE_KINDS = ("action", "decision", "risk", "issue", "info", "risque", "probleme", "problème", "décision")
+
+
+@dataclass(frozen=True)
+class NoteRecorded:
+    """`pmo note`: the file written, and the entry it holds (kind ``note`` for plain text)."""
+
+    path: Path
+    kind: str
+    id: str
+    title: str
+    owner: str | None
+
+
+def notes_folder(settings: Settings) -> Path:
+    """The workspace's notes folder: ``data/notes`` when the workspace has a ``data`` folder, else ``notes``."""
+    workspace = settings.workspace
+    for folder in (workspace / "data" / "notes", workspace / "notes"):
+        if folder.is_dir():
+            return folder
+    return workspace / "data" / "notes" if (workspace / "data").is_dir() else workspace / "notes"
+
+
+def _note_line(text: str) -> str:
+    """The Markdown list item for `text`; `InputError` when it is not one line the notes syntax reads."""
+    line = " ".join(text.split())
+    if not line:
+        raise InputError("an empty note: write the text to record, e.g. 'ACTION: @Ann book the room due 2026-06-20'")
+    if "\n" in text.strip():
+        raise InputError("a note is one line: run `pmo note` once per entry")
+    word = _KIND_WORD.match(line)
+    if word and word["word"].isupper() and word["word"].lower() not in _NOTE_KINDS:
+        raise InputError(
+            f"{word['word']!r} is not an entry of the notes syntax: write ACTION:, DECISION:, RISK:, ISSUE: or INFO: "
+            "(docs/formats/notes.md)"
+        )
+    return line if line[:2] in ("- ", "* ", "+ ") else f"- {line}"
+
+
+def record_note(
+    settings: Settings, text: str, date: dt.date | None = None, meeting: str | None = None
+) -> NoteRecorded:
+    """Append `text` to the note of `date` (and `meeting`) and import that file in one transaction.
+
+    The line is read with the note before anything is written: a line that leaves a finding
+    (a bad due date, an id used twice) or an entry without a title is refused.
+    """
+    from pmo.model import Action, Decision, Issue, Risk
+    from pmo.sources.notes import read_notes
+
+    date = date or dt.date.today()
+    slug = re.sub(r"[^\w]+", "-", (meeting or "").strip().lower()).strip("-")
+    folder = notes_folder(settings)
+    path = folder / (f"{date.isoformat()}-{slug}.md" if slug else f"{date.isoformat()}.md")
+    line = _note_line(text)
+    if path.is_file():
+        before = path.read_text(encoding="utf-8-sig")
+    else:
+        name = (meeting or "").strip() or "Notes"
+        before = f"# {name} — {date.isoformat()}\n"
+    before = before if before.endswith("\n") else before + "\n"
+    if not before.endswith("\n\n") and not re.search(r"^\s*[-*+] ", before.rstrip("\n").rsplit("\n", 1)[-1]):
+        before += "\n"
+    after = before + line + "\n"
+    number = after.count("\n")
+    result = read_notes(path, text=after)
+    problems = [f.message.split("; ")[0] for f in result.findings if f.source.line == number]  # not "left blank"
+    if problems:
+        raise InputError(f"{path.name}: the note cannot be recorded: {'; '.join(problems)}")
+    project = result.project
+    entries: list[Action | Decision | Risk | Issue] = [
+        *project.actions, *project.decisions, *project.risks, *project.issues
+    ]
+    entry = next((e for e in entries if e.source.line == number), None)
+    kind = "note"
+    if entry is not None:
+        kind = type(entry).__name__.lower()
+        if entry.title.startswith("(") and entry.title.endswith(")"):
+            raise InputError(f"{path.name}: the {kind} has no text: say what it is after '{kind.upper()}:'")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(after, encoding="utf-8")
+    with workspace_store(settings) as store:
+        import_paths(store, [path], settings.project)
+    if entry is None:
+        return NoteRecorded(path, kind, path.stem, line[2:], None)
+    owner = getattr(entry, "owner", None) or getattr(entry, "decided_by", None)
+    return NoteRecorded(path, kind, entry.id, entry.title, owner if isinstance(owner, str) else None)
+
+
+def agenda_workspace(settings: Settings, meeting_date: dt.date | None = None) -> str:
+    """The Markdown draft agenda of the project meeting of `meeting_date` (default: today)."""
+    from pmo.engine.agenda import agenda_markdown, agenda_of
+
+    project = load_workspace(settings)
+    return agenda_markdown(project, agenda_of(project, meeting_date or dt.date.today()))
+
+
+def decisions_workspace(settings: Settings) -> str:
+    """The decision log of the workspace's project, as a Markdown table."""
+    from pmo.engine.agenda import decision_log, decision_log_markdown
+
+    return decision_log_markdown(decision_log(load_workspace(settings)))

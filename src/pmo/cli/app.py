@@ -6,6 +6,7 @@ Exit status: 0 clean, 1 findings of severity error, 2 bad input, 3 a brief or al
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -274,6 +275,58 @@ def demo(folder: Annotated[Path, typer.Argument(help="Folder for the demo worksp
         errors.print(f"pmo: not written: {why}", markup=False)
     report_path = next(p for p in pack.files if p.suffix == ".md")
     console.print(f"Status report: {report_path}", markup=False)
+
+
+def _date_option(text: str | None) -> dt.date | None:
+    """`--date`: a YYYY-MM-DD date, or a usage error naming the option."""
+    try:
+        return parse_date(text)
+    except InputError:
+        raise InputError(f"--date {text!r}: not a date, write YYYY-MM-DD") from None
+
+
+@app.command()
+def note(
+    text: Annotated[str, typer.Argument(help="The line: 'ACTION: @Ann book the room due 2026-06-20', or plain text.")],
+    date: Annotated[str | None, typer.Option("--date", help="The meeting's date, YYYY-MM-DD (default: today).")] = None,
+    meeting: Annotated[
+        str | None, typer.Option("--meeting", help="The meeting, e.g. weekly: writes YYYY-MM-DD-weekly.md.")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Write a line into the day's meeting note (ACTION/DECISION/RISK/ISSUE syntax) and import it at once."""
+    from pmo.api import record_note
+
+    done = record_note(_settings(workspace, db, project), text, _date_option(date), meeting)
+    owner = f", owner {done.owner}" if done.owner else ""
+    console.print(f"{done.path}: {done.kind} {done.id}{owner}: {done.title}", markup=False)
+
+
+@app.command()
+def agenda(
+    date: Annotated[str | None, typer.Option("--date", help="The meeting's date, YYYY-MM-DD (default: today).")] = None,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Print a Markdown draft agenda: actions carried over, decisions needed, risks, the last meeting's points."""
+    from pmo.api import agenda_workspace
+
+    console.print(agenda_workspace(_settings(workspace, db, project), _date_option(date)), markup=False, end="")
+
+
+@app.command()
+def decisions(
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Print the decision log: each decision taken, its date, who decided and why."""
+    from pmo.api import decisions_workspace
+
+    console.print(decisions_workspace(_settings(workspace, db, project)), markup=False, end="")
 
 
 _plan_commands.register(app)

@@ -6,7 +6,8 @@ first heading (``# Weekly project meeting — 2026-06-08``); attendees from an
 ``ISSUE:`` (any case; French ``DÉCISION``, ``RISQUE``, ``PROBLÈME`` too) become register
 entries; ``INFO:`` items stay in the note's text. In an entry, ``@owner`` names a person
 (first name, full name or e-mail), ``due 2026-06-15`` or ``by 2026-06-15`` a date, and
-``[A-12]`` an explicit id; ``- [x] ACTION:`` is a done action.
+``[A-12]`` an explicit id; ``- [x] ACTION:`` is a done action. In a decision, the words
+after ``because`` (French ``parce que``) are its rationale.
 
 A mention is read without the project's people, so that a note reads the same whatever
 was imported before it: it is the word after ``@`` and up to two capitalised words that
@@ -60,6 +61,7 @@ _DATE_IN_TEXT = re.compile(r"\b(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})\b
 _ID = re.compile(r"\[(?P<id>[A-Za-z][\w.]*-?\d+[\w.-]*)\]")
 _DUE = re.compile(r"\b(?:due|by)\s*:?\s+(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})\b", re.I)
 _OWNER = re.compile(r"(?<![\w.])@(?P<ref>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w.'-]+(?:\s+[A-Z][\w.'-]*){0,2})")
+_BECAUSE = re.compile(r"\s+(?:because\s+|parce que\s+|parce qu')(?=\S)", re.I)
 MAX_BYTES = 5_000_000
 
 
@@ -258,7 +260,11 @@ def _record(
             source=source,
         )
     if entry.kind == "decision":
-        return Decision(id=ident, title=title, date=date, decided_by=owner, source=source)
+        why = _BECAUSE.search(title)
+        rationale = title[why.end() :].strip(" ,;:.") if why else ""
+        if why and rationale:
+            title = title[: why.start()].strip(" ,;:—–-")
+        return Decision(id=ident, title=title, date=date, decided_by=owner, rationale=rationale, source=source)
     status = (
         (ItemStatus.CLOSED if entry.kind == "risk" else ItemStatus.DONE) if entry.done else ItemStatus.OPEN
     )

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from pmo.engine.blockers import blocker_actions
 from pmo.engine.checks.registry import run_checks
 from pmo.engine.context import AnalysisContext
 from pmo.engine.figures import figure_rows
@@ -145,7 +146,9 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
         for t in project.tasks
         if t.milestone
     )
-    actions = tuple(action_row(a, as_of, cells, previous) for a in project.actions)
+    actions = tuple(
+        action_row(a, as_of, cells, previous) for a in (*project.actions, *blocker_actions(project, as_of))
+    )
     risks = tuple(sorted((risk_row(r, cells) for r in project.risks), key=_risk_rank))
     issues = tuple(issue_row(i, cells) for i in project.issues)
     decisions = tuple(decision_row(d, cells) for d in project.decisions)
