@@ -726,7 +726,7 @@ def record_checkin(settings: Settings, answer: CheckInAnswer) -> StoredCheckIn:
             blockers=tuple(b.strip() for b in answer.blockers if b.strip()),
             constraints=tuple(c.strip() for c in answer.constraints if c.strip()),
             comment=answer.comment.strip(),
-            source=Source(system=CHECKIN_ORIGIN, key=origin),
+            source=Source(system=CHECKIN_ORIGIN, key=f"{person.id}:{answer.date.isoformat()}"),
         )
         replaced = any(
             c.person == person.id and c.date == answer.date and c.source.system == CHECKIN_ORIGIN
@@ -824,10 +824,16 @@ def record_note(
     path.write_text(after, encoding="utf-8")
     with workspace_store(settings) as store:
         import_paths(store, [path], settings.project)
+        stored = store.load(settings.project)  # people resolved: the owner as the project knows them
     if entry is None:
         return NoteRecorded(path, kind, path.stem, line[2:], None)
-    owner = getattr(entry, "owner", None) or getattr(entry, "decided_by", None)
-    return NoteRecorded(path, kind, entry.id, entry.title, owner if isinstance(owner, str) else None)
+    found = [e for e in (*stored.actions, *stored.decisions, *stored.risks, *stored.issues)
+             if type(e) is type(entry) and e.id == entry.id]
+    shown = found[0] if found else entry
+    owner = getattr(shown, "owner", None) or getattr(shown, "decided_by", None)
+    if isinstance(owner, str) and (person := stored.person(owner)) is not None:
+        owner = f"{person.name} ({person.id})"
+    return NoteRecorded(path, kind, shown.id, shown.title, owner if isinstance(owner, str) else None)
 
 
 def agenda_workspace(settings: Settings, meeting_date: dt.date | None = None) -> str:

@@ -25,7 +25,7 @@ def test_note_appends_to_the_days_note_and_imports_it_at_once(pmo_cmd, tmp_path:
     done = pmo_cmd("note", "ACTION: @Ann book the room due 2026-06-20", "--date", "2026-06-08",
                    "--meeting", "weekly", "-w", "ws")
     note = ws / "notes" / "2026-06-08-weekly.md"
-    assert done.stdout.strip() == f"{note.resolve()}: action 2026-06-08-weekly-A1, owner @Ann: book the room"
+    assert done.stdout.strip() == f"{note.resolve()}: action 2026-06-08-weekly-A1, owner Ann Martin (ann): book the room"
     pmo_cmd("note", "DECISION: keep wave 2 @Ann because the vendor confirmed", "--date", "2026-06-08",
             "--meeting", "weekly", "-w", "ws")
     pmo_cmd("note", "the supplier confirmed the window", "--date", "2026-06-08", "--meeting", "weekly", "-w", "ws")
