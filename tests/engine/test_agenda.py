@@ -102,3 +102,21 @@ def test_a_decision_in_notes_carries_its_rationale_after_because() -> None:
         ("because of the vendor, wave 2 moves", None, ""),  # nothing before it: no rationale
         ("garder le lot 2", None, "il est prêt"),
     ]
+
+
+def test_an_action_is_carried_by_the_meetings_of_its_own_series() -> None:
+    D = dt.date
+    notes = (
+        Note("2026-06-01-weekly", D(2026, 6, 1), "Weekly 1"),
+        Note("2026-06-03-1-1-ann", D(2026, 6, 3), "1:1 Ann"),
+        Note("2026-06-08-weekly", D(2026, 6, 8), "Weekly 2"),
+        Note("2026-06-10-1-1-ann", D(2026, 6, 10), "1:1 Ann"),
+        Note("2026-06-15-weekly", D(2026, 6, 15), "Weekly 3"),
+    )
+    actions = (
+        Action("A1", "From the weekly", owner="ann", origin="2026-06-01-weekly"),
+        Action("A2", "From the 1:1", owner="ann", origin="2026-06-03-1-1-ann"),
+    )
+    carried = {c.action.id: c.meetings for c in carried_actions(Project("P", "P", notes=notes, actions=actions),
+                                                                   D(2026, 6, 22))}
+    assert carried == {"A1": 2, "A2": 1}  # two later weeklies; one later 1:1 (the weeklies do not count)

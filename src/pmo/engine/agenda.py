@@ -14,6 +14,7 @@ blank, the pending or not-applicable value as written where it holds one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from pmo.engine.names import person_label
@@ -38,8 +39,15 @@ def _notes_before(project: Project, meeting_date: dt.date) -> list[Note]:
     return sorted((n for n in project.notes if n.date < meeting_date), key=lambda n: (n.date, n.id))
 
 
+def _series(note_id: str) -> str:
+    """The meeting series a note belongs to: its file name without the date
+    (``2026-06-08-weekly`` -> ``weekly``; a bare date -> the day's copybook, ``""``)."""
+    return re.sub(r"^\d{4}-\d{2}-\d{2}-?", "", note_id)
+
+
 def carried_actions(project: Project, meeting_date: dt.date) -> tuple[Carried, ...]:
-    """The open actions raised at meetings before `meeting_date`, oldest first."""
+    """The open actions raised at meetings before `meeting_date`, oldest first; each carried
+    once per later meeting of the same series (a 1:1's action is not carried by the weekly)."""
     earlier = _notes_before(project, meeting_date)
     notes = {note.id: note for note in earlier}
     carried = []
@@ -47,7 +55,7 @@ def carried_actions(project: Project, meeting_date: dt.date) -> tuple[Carried, .
         note = notes.get(action.origin or "")
         if note is None or not action.status.is_open:
             continue
-        meetings = sum(1 for other in earlier if other.date > note.date)
+        meetings = sum(1 for other in earlier if other.date > note.date and _series(other.id) == _series(note.id))
         carried.append(Carried(action, note.date, note.id, meetings))
     return tuple(sorted(carried, key=lambda c: (c.raised, c.note, c.action.id)))
 
