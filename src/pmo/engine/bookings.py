@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pmo.engine.names import person_of, task_of
 from pmo.engine.schedule import Schedule
 from pmo.model import Finding, Project, Severity, Subject
 
@@ -91,7 +90,7 @@ def overloads(project: Project, schedule: Schedule, as_of: dt.date) -> tuple[Ove
     found = []
     for person_id in sorted(by_person):
         booked = by_person[person_id]
-        person = person_of(project, person_id)
+        person = project.person(person_id)
         capacity = person.capacity if person else 1.0
         low = min(b.first for b in booked)
         high = max(b.last for b in booked)
@@ -127,7 +126,7 @@ def _percent(share: float) -> str:
 
 
 def _name(project: Project, task_id: str) -> str:
-    task = task_of(project, task_id)
+    task = project.task(task_id)
     return task.name if task else task_id
 
 
@@ -170,7 +169,7 @@ def overload_finding(project: Project, schedule: Schedule, overload: Overload) -
     else:
         suggestion = ("None of these tasks has float: share the work with someone who has capacity or lower the "
                       "booking; leveling would move the plan's end (`pmo level` shows by how much).")
-    person = person_of(project, o.person)
+    person = project.person(o.person)
     return Finding(
         code="resource-overload", severity=Severity.WARNING, subject=Subject("person", o.person, o.name),
         message=message, detail=detail, suggestion=suggestion, source=person.source if person else project.source,

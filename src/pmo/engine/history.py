@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 
-from pmo.engine.names import person_label, task_of
+from pmo.engine.names import person_label
 from pmo.engine.review.rows import ChangeEntry, FieldRow, TrendRow
 from pmo.model import Finding, Project, Severity, Snapshot, Source, Subject
 
@@ -80,7 +80,7 @@ def trend_findings(project: Project, trend: Sequence[TrendRow]) -> Iterator[Find
         (d0, f0), (d1, f1), (_, f2) = dates[-3:]
         if not (f0 < f1 < f2):
             continue
-        task = task_of(project, row.id)
+        task = project.task(row.id)
         owner = person_label(project, task.owner) if task and isinstance(task.owner, str) else "its owner"
         total = (f2 - f0).days
         moves = (f"{f0.isoformat()} on {d0.isoformat()}, {f1.isoformat()} on {d1.isoformat()}, "
@@ -114,7 +114,7 @@ def what_changed(
         before = previous.milestones.get(key)
         if before is None or forecast is None or before == forecast:
             continue
-        task = task_of(project, key)
+        task = project.task(key)
         moved = (forecast - before).days
         why = (reasons or {}).get(key) or "NA (no reason recorded)"
         label = f"milestone {key}" + (f" ({task.name})" if task else "")

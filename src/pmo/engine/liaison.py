@@ -7,7 +7,7 @@ A *contact* is a meeting the person attended (an occurrence not cancelled, befor
 date, where they are an attendee who did not decline; absences are not meetings) or a note
 that lists them among its attendees. A check-in is not a contact: it is a form the person
 fills alone; it tells their pulse (`pulse_of`), which the talking points of a contact carry.
-Attendees are matched to people by id, e-mail or name (`pmo.engine.names.person_of`).
+Attendees are matched to people by id, e-mail or name (`Project.person`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 
-from pmo.engine.names import person_of
 from pmo.model import CheckIn, Project
 from pmo.model.governance import MeetingKind, MeetingStatus, Response
 
@@ -43,7 +42,7 @@ def last_contacts(project: Project, as_of: dt.date) -> dict[str, Contact]:
     last: dict[str, Contact] = {}
 
     def seen(ref: str, contact_date: dt.date, kind: str, record: str, title: str) -> None:
-        person = person_of(project, ref)
+        person = project.person(ref)
         if person is None:
             return
         known = last.get(person.id)
@@ -69,7 +68,7 @@ def checkins_by_person(project: Project, as_of: dt.date) -> dict[str, tuple[Chec
     found: dict[str, list[CheckIn]] = {}
     for checkin in project.checkins:
         if checkin.date <= as_of:
-            person = person_of(project, checkin.person)
+            person = project.person(checkin.person)
             found.setdefault(person.id if person else checkin.person, []).append(checkin)
     return {who: tuple(sorted(items, key=lambda c: c.date)) for who, items in found.items()}
 

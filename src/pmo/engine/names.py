@@ -3,54 +3,13 @@
 A manager reads names; the id is what finds the record in the plan. `task_label` gives
 ``DM-08 Mock migration 1: master data`` (for chains and lists), `person_label` gives
 ``Pat Manager (pat)``; either falls back to what is known when a name or id is missing.
-
-`task_of` and `person_of` answer as `Project.task` and `Project.person` do, from an index
-built once per task or people tuple (the project's lookups scan the list: a review of a
-5,000-task plan names tasks tens of thousands of times).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pmo.model import Person, Project, Task
-
-_KEEP = 8  # indexes kept, one per tuple of tasks or people (a review sees its project and a few snapshots)
-_TASKS: dict[int, tuple[tuple[Task, ...], dict[str, Task]]] = {}
-_PEOPLE: dict[int, tuple[tuple[Person, ...], dict[str, Person | None]]] = {}
-
-
-def task_of(project: Project, task_id: str) -> Task | None:
-    """`project.task(task_id)`: the first task with that id, looked up in an index."""
-    tasks = project.tasks
-    entry = _TASKS.get(id(tasks))
-    if entry is None or entry[0] is not tasks:
-        index: dict[str, Task] = {}
-        for task in tasks:
-            index.setdefault(task.id, task)
-        if len(_TASKS) >= _KEEP:
-            _TASKS.clear()
-        entry = _TASKS[id(tasks)] = (tasks, index)
-    return entry[1].get(task_id)
-
-
-def person_of(project: Project, ref: str | None) -> Person | None:
-    """`project.person(ref)`: by id first, else the one person a name or e-mail matches (memoised)."""
-    if not ref:
-        return None
-    people = project.people
-    entry = _PEOPLE.get(id(people))
-    if entry is None or entry[0] is not people:
-        index: dict[str, Person | None] = {}
-        for person in people:
-            index.setdefault(person.id, person)
-        if len(_PEOPLE) >= _KEEP:
-            _PEOPLE.clear()
-        entry = _PEOPLE[id(people)] = (people, index)
-    known = entry[1]
-    if ref not in known:
-        known[ref] = project.person(ref)
-    return known[ref]
+from pmo.model import Project, Task
 
 
 def task_label(task_id: str, name: str = "") -> str:
@@ -61,7 +20,7 @@ def task_label(task_id: str, name: str = "") -> str:
 
 def label_of(project: Project, task_id: str) -> str:
     """`task_label` of the project's task `task_id` (the id alone for a task it does not have)."""
-    task = task_of(project, task_id)
+    task = project.task(task_id)
     return task_label(task_id, task.name if task else "")
 
 
@@ -69,7 +28,7 @@ def person_label(project: Project, ref: object) -> str:
     """``Name (id)`` for a person of the project, else the reference as written."""
     if not isinstance(ref, str):
         return str(ref)
-    person = person_of(project, ref)
+    person = project.person(ref)
     if person is None:
         return ref
     return person.name if person.name == person.id else f"{person.name} ({person.id})"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pmo.engine.checks.liaison import PILING_FROM, overdue_actions
 from pmo.engine.context import AnalysisContext
 from pmo.engine.liaison import checkins_by_person, pulse_of
-from pmo.engine.names import label_of, person_label, person_of, some
+from pmo.engine.names import label_of, person_label, some
 from pmo.engine.workdays import workdays_between
 from pmo.model import Project, Snapshot, Task
 
@@ -99,7 +99,7 @@ def _task_people(project: Project, task: Task) -> frozenset[str]:
     refs = [a.person for a in task.assignments]
     if isinstance(task.owner, str):
         refs.append(task.owner)
-    found = (person_of(project, ref) for ref in refs)
+    found = (project.person(ref) for ref in refs)
     return frozenset(p.id for p in found if p is not None)
 
 
@@ -201,7 +201,7 @@ def _people_hits(ctx: AnalysisContext) -> dict[str, list[_Hit]]:
             continue
         pulse = pulse_of(checkins, settings.stress_threshold, settings.confidence_threshold)
         if pulse is not None:
-            known = person_of(project, ref)
+            known = project.person(ref)
             found["pulse-low"].append(_Hit(f"{person_label(project, ref)}: {'; '.join(pulse.reasons)}",
                                            len(pulse.reasons), frozenset({known.id if known else ref})))
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from pmo.model.calendar import Absence, Calendar
@@ -113,14 +114,34 @@ class Project:
     source: Source = field(default_factory=Source, compare=False)
 
     def person(self, ref: str | None) -> Person | None:
-        """The person an id, name, first name or e-mail refers to, if exactly one."""
+        """The person an id, name, first name or e-mail refers to, if exactly one (memoised:
+        a review names people thousands of times)."""
         if not ref:
             return None
+        known = self._people_by_ref
+        if ref not in known:
+            found = [p for p in self.people if p.matches(ref)]
+            known[ref] = found[0] if len(found) == 1 else None
+        return known[ref]
+
+    def namesakes(self, ref: str) -> list[Person]:
+        """Every person `ref` could name (by id, name, first name or e-mail)."""
+        return [p for p in self.people if p.matches(ref)]
+
+    @cached_property
+    def _people_by_ref(self) -> dict[str, Person | None]:
+        """References already looked up, starting with every id (an id names its person first)."""
+        index: dict[str, Person | None] = {}
         for person in self.people:
-            if person.id == ref:
-                return person
-        found = [p for p in self.people if p.matches(ref)]
-        return found[0] if len(found) == 1 else None
+            index.setdefault(person.id, person)
+        return index
+
+    @cached_property
+    def _tasks_by_id(self) -> dict[str, Task]:
+        index: dict[str, Task] = {}
+        for task in self.tasks:
+            index.setdefault(task.id, task)
+        return index
 
     def person_name(self, ref: object) -> str:
         """A display name for a person reference (the reference itself when unknown)."""
@@ -137,10 +158,8 @@ class Project:
         return self.status_date or self.last_saved
 
     def task(self, task_id: str) -> Task | None:
-        for task in self.tasks:
-            if task.id == task_id:
-                return task
-        return None
+        """The first task with that id (from an index built once)."""
+        return self._tasks_by_id.get(task_id)
 
 
 # The collections of a project, in the order the native file writes them, with the

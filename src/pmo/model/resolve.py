@@ -28,6 +28,7 @@ from typing import Any
 
 from pmo.model.calendar import Absence
 from pmo.model.governance import Attendee
+from pmo.model.people import Person
 from pmo.model.project import COLLECTIONS, Project
 from pmo.model.tasks import Assignment
 
@@ -55,12 +56,8 @@ def resolve_ref(project: Project, ref: str) -> str | None:
                 return person.id
         return None
     if text.startswith("@"):
-        words = text[1:].split()
-        for count in range(len(words), 0, -1):
-            person = project.person(" ".join(words[:count]).replace("_", " ").rstrip(".'"))
-            if person is not None:
-                return person.id
-        return " ".join(words) or text
+        person, _ = _mention(project, text)
+        return person.id if person is not None else " ".join(text[1:].split()) or text
     person = project.person(text)
     return person.id if person is not None else ref
 
@@ -82,15 +79,16 @@ def _kept(project: Project, ref: str, *, prefer_email: bool = False) -> str:
     return found["email"] if prefer_email or not found["name"] else found["name"]
 
 
-def _mention_rest(project: Project, ref: str) -> str:
-    """The words a note's mention took after the name they matched: ``@Thomas Update`` (the
-    reader takes up to three capitalised words) naming Thomas leaves ``Update``, which belongs
-    to the title (``Update the plan``)."""
+def _mention(project: Project, ref: str) -> tuple[Person | None, str]:
+    """The person a note's mention names by its longest leading words, and the words it took
+    beyond that name: ``@Thomas Update`` (the reader takes up to three capitalised words)
+    naming Thomas leaves ``Update``, which belongs to the title (``Update the plan``)."""
     words = ref.strip()[1:].split()
     for count in range(len(words), 0, -1):
-        if project.person(" ".join(words[:count]).replace("_", " ").rstrip(".'")) is not None:
-            return " ".join(words[count:])
-    return ""
+        person = project.person(" ".join(words[:count]).replace("_", " ").rstrip(".'"))
+        if person is not None:
+            return person, " ".join(words[count:])
+    return None, ""
 
 
 def _record(project: Project, record: Any) -> Any:
@@ -99,7 +97,7 @@ def _record(project: Project, record: Any) -> Any:
         value = getattr(record, name, None)
         if isinstance(value, str):
             changes[name] = _kept(project, value)
-            rest = _mention_rest(project, value) if value.strip().startswith("@") else ""
+            rest = _mention(project, value)[1] if value.strip().startswith("@") else ""
             title = getattr(record, "title", None)
             if rest and isinstance(title, str) and "title" not in changes:
                 changes["title"] = f"{rest} {title}".strip()

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pmo.engine.checks.questions import ask_what_is_missing
 from pmo.engine.context import AnalysisContext
 from pmo.engine.liaison import answers_text, checkins_by_person, last_contacts, missed_checkins, pulse_of
-from pmo.engine.names import person_label, person_of, some
+from pmo.engine.names import person_label, some
 from pmo.model import COLLECTIONS, Action, Finding, Pending, Person, Project, Severity, Subject
 
 
@@ -29,7 +29,7 @@ def _subject(person: Person) -> Subject:
 def _is(project: Project, ref: object, person: Person) -> bool:
     if not isinstance(ref, str) or not ref.strip():
         return False
-    found = person_of(project, ref)
+    found = project.person(ref)
     return found is not None and found.id == person.id
 
 
@@ -160,7 +160,7 @@ def pulse_low(ctx: AnalysisContext) -> Iterator[Finding]:
         pulse = pulse_of(checkins, settings.stress_threshold, settings.confidence_threshold)
         if pulse is None:
             continue
-        person = person_of(project, ref)
+        person = project.person(ref)
         who = person_label(project, ref)
         latest = checkins[-1]
         detail = {"who": who, "answers": answers_text(pulse.answers), "why": "; ".join(pulse.reasons)}
@@ -188,7 +188,7 @@ def checkin_missing(ctx: AnalysisContext) -> Iterator[Finding]:
         missed = missed_checkins(last.date, as_of, every)
         if not missed:
             continue
-        person = person_of(project, ref)
+        person = project.person(ref)
         who = person_label(project, ref)
         dates = [d.isoformat() for d in missed]
         yield Finding(

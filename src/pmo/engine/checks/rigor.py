@@ -16,7 +16,7 @@ from typing import Any
 
 from pmo.engine.checks.tracking import plan_not_tracked, stale_tasks, tracked
 from pmo.engine.fields import shown_blanks
-from pmo.engine.names import label_of, person_label, person_of, some
+from pmo.engine.names import label_of, person_label, some
 from pmo.model import COLLECTIONS, Dependency, Finding, Pending, Project, Severity, Source, Subject, Task
 
 
@@ -343,30 +343,18 @@ def _references(project: Project) -> Iterator[tuple[str, object, str, str]]:
                 yield kind, record, "required", ref
 
 
-def _namesakes(project: Project, ref: str) -> list[str]:
-    """The people `ref` could mean (by id, name, first name or e-mail), as ``Name (id)``."""
-    wanted = ref.strip().lstrip("@").casefold()
-    found = []
-    for person in project.people:
-        names = {person.id.casefold(), person.name.casefold(), (person.email or "").casefold()}
-        first = person.name.split()[0].casefold() if person.name.split() else ""
-        if wanted in names or wanted == first:
-            found.append(person_label(project, person.id))
-    return found
-
-
 def check_people(project: Project, as_of: dt.date) -> Iterator[Finding]:
     """A name that is not one of the project's people: one finding per name, listing where it is used."""
     if not project.people:
         return
     uses: dict[str, list[tuple[str, object, str]]] = {}
     for kind, record, name, ref in _references(project):
-        if person_of(project, ref) is None:
+        if project.person(ref) is None:
             uses.setdefault(ref, []).append((kind, record, name))
     for ref, places in uses.items():
         where = list(dict.fromkeys(f"{name.replace('_', ' ')} of {_subject(kind, record)}"
                                    for kind, record, name in places))
-        namesakes = _namesakes(project, ref)
+        namesakes = [person_label(project, p.id) for p in project.namesakes(ref)]
         if len(namesakes) > 1:
             what = f"matches several people ({_and(namesakes)}): pmo cannot tell which"
             fix = f"Write the full name or the id of the one meant instead of {ref!r}."

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from pmo.engine.leveling.instance import RcpspInstance
-from pmo.engine.names import person_of
 from pmo.model import LagUnit, LinkType, Project, Task
 
 
@@ -120,7 +119,7 @@ def build_instance(
     for task in leaves:
         booked: dict[int, float] = {}
         for booking in task.assignments:
-            person = person_of(project, booking.person)
+            person = project.person(booking.person)
             key = person.id if person else booking.person
             if key not in people:
                 people.append(key)

@@ -22,7 +22,6 @@ import numpy as np
 
 from pmo.engine.leveling.from_project import ProjectInstance, build_instance
 from pmo.engine.leveling.solve import solve
-from pmo.engine.names import person_of
 from pmo.engine.workdays import add_workdays
 from pmo.errors import InputError
 from pmo.model import Finding, Project, Severity, Subject
@@ -91,7 +90,7 @@ def _overloads(built: ProjectInstance, starts: np.ndarray, project: Project) -> 
                 usage[s : s + inst.durations[i + 1]] += booked[k]
                 for t in range(s, s + int(inst.durations[i + 1])):
                     active[t].append(i)
-        person = person_of(project, person_id)
+        person = project.person(person_id)
         capacity = person.capacity if person else 1.0
         over = usage > capacity + 1e-9
         t = 0
@@ -114,7 +113,7 @@ def _overloads(built: ProjectInstance, starts: np.ndarray, project: Project) -> 
 
 
 def _finding(o: Overload, leveling: Leveling, project: Project) -> Finding:
-    person = person_of(project, o.person)
+    person = project.person(o.person)
     level = f"{round(o.peak * 100)} %"
     if abs(o.capacity - 1.0) > 1e-9:
         level += f" of a full day (capacity {round(o.capacity * 100)} %)"

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from pmo.engine.forecast import ForecastSummary
 from pmo.engine.graph import find_loops
-from pmo.engine.names import task_of
 from pmo.engine.review.rows import GanttBar, MilestoneRow
 from pmo.model import Project
 from pmo.model.values import Known, NotApplicable
@@ -64,7 +63,7 @@ def slip_reasons(project: Project, computed: Schedule | None) -> dict[str, str]:
         dates = computed.tasks.get(task.id)
         if not task.milestone or dates is None or not dates.driving:
             continue
-        driver = task_of(project, dates.driving[0])
+        driver = project.task(dates.driving[0])
         if driver is None:
             continue
         owner = project.person_name(driver.owner) if isinstance(driver.owner, str) else "no owner"

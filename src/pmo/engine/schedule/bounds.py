@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from pmo.engine.names import person_of
 from pmo.engine.schedule.calendars import DEFAULT_CALENDAR, DateAxis, TaskCalendar
 from pmo.engine.schedule.compile import Structure
 from pmo.engine.schedule.cpm import Bounds
@@ -57,7 +56,7 @@ def _task_calendar(project: Project, task: Task, axis: DateAxis, default: Calend
     people = [a.person for a in task.assignments]
     if isinstance(task.owner, str):
         people.append(task.owner)
-    persons = [p for p in (person_of(project, ref) for ref in people) if p is not None]
+    persons = [p for p in (project.person(ref) for ref in people) if p is not None]
     calendar_id = task.calendar or next((p.calendar for p in persons if p.calendar), None)
     calendar = next((c for c in project.calendars if c.id == calendar_id), default)
     ids = {p.id for p in persons} | set(people)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pmo.engine.names import task_label, task_of
+from pmo.engine.names import task_label
 from pmo.engine.schedule.result import Schedule
 from pmo.engine.schedule.sampling import Sampler
 from pmo.engine.schedule.scheduler import Internals, schedule
@@ -167,7 +167,7 @@ def _risks(project: Project, result: Schedule, forecasts: dict[str, dict[str, dt
         if commitment.task is not None and commitment.task in forecasts:
             row = result.tasks[commitment.task]
             planned, p80 = row.finish, forecasts[commitment.task]["P80"]
-            task = task_of(project, row.id)
+            task = project.task(row.id)
             subject = Subject("task", row.id, task.name if task else "")
         else:
             planned, p80 = result.finish, None
