@@ -212,12 +212,15 @@ class Store:
         workspace has none (or none by `project_key`).
         """
         counts = []
+        changed: set[str] = set()  # projects whose header or records this import changed
         named = next((u for u in units if u.result.project.key), None)
         with self._session() as session:
-            before = self._digests(session)
             for unit in units:
-                counts.append(self._save_unit(session, unit, project_key, named))
-            self._bump_changed(session, before)
+                counts.append(self._save_unit(session, unit, project_key, named, changed))
+            for key in changed:
+                row = session.get(ProjectRow, key)
+                if row is not None:
+                    row.revision = (row.revision or 0) + 1
         return counts
 
     def create_project(self, project: Project) -> None:
@@ -228,7 +231,7 @@ class Store:
             session.add(_project_row(project, project.key))
 
     def _save_unit(
-        self, session: Session, unit: Unit, project_key: str | None, named: Unit | None
+        self, session: Session, unit: Unit, project_key: str | None, named: Unit | None, changed: set[str]
     ) -> dict[str, int]:
         result = unit.result
         project = result.project
@@ -247,8 +250,8 @@ class Store:
                     "a workbook, a Jira export or a calendar"
                 )
             key = keys[0] if keys else named.result.project.key  # type: ignore[union-attr]
-        if result.header and project_key is None:
-            self._adopt_provisional(session, key)
+        if result.header and project_key is None and self._adopt_provisional(session, key):
+            changed.add(key)
         row = session.get(ProjectRow, key)
         if result.header:
             values = {
@@ -260,7 +263,12 @@ class Store:
             }
             if row is None:
                 session.add(ProjectRow(key=key, **values))
+                changed.add(key)
             else:
+                if not _same(row.header, values["header"]) or (row.name, row.source_file, row.source_line) != (
+                    values["name"], values["source_file"], values["source_line"]
+                ):
+                    changed.add(key)
                 for attr, value in values.items():
                     setattr(row, attr, value)
         elif row is None:
@@ -269,8 +277,11 @@ class Store:
             header = Project(key=key, name=naming.name or key, manager=naming.manager, sponsor=naming.sponsor,
                              source=Source(file=origin))
             session.add(_project_row(header, key))
+            changed.add(key)
         session.flush()
-        counts = self._replace_records(session, key, unit.origin, _records(project))
+        counts, replaced = self._replace_records(session, key, unit.origin, _records(project))
+        if replaced:
+            changed.add(key)
         for snapshot in result.snapshots:
             self._put_snapshot(session, dataclasses.replace(snapshot, project=key))
         if result.snapshots:
@@ -296,7 +307,7 @@ class Store:
         return counts
 
     @staticmethod
-    def _adopt_provisional(session: Session, key: str) -> None:
+    def _adopt_provisional(session: Session, key: str) -> bool:
         """A project file's key takes over a project that another file only named.
 
         A workspace started from a calendar or a workbook holds a provisional project named
@@ -307,13 +318,13 @@ class Store:
         """
         rows = list(session.scalars(select(ProjectRow)))
         if len(rows) != 1 or rows[0].key == key or rows[0].source_file is None:
-            return
+            return False
         old = rows[0]
         headed = session.scalars(
             select(ImportRow.id).where(ImportRow.project_key == old.key, ImportRow.reader.in_(HEADER_READERS))
         ).first()
         if headed is not None:
-            return
+            return False
         session.add(ProjectRow(key=key, name=old.name, header=old.header, source_file=old.source_file,
                                source_line=old.source_line, updated_at=_now(), revision=old.revision))
         session.flush()
@@ -321,10 +332,13 @@ class Store:
             session.execute(update(table).where(table.project_key == old.key).values(project_key=key))
         session.delete(old)
         session.flush()
+        return True
 
     def _replace_records(
         self, session: Session, key: str, origin: str, records: Iterable[tuple[str, object]]
-    ) -> dict[str, int]:
+    ) -> tuple[dict[str, int], bool]:
+        """Replace what `origin` brought with `records`; returns the counts by kind and whether
+        anything changed (an unchanged file leaves its rows, and the project's revision, as they are)."""
         rows: list[dict[str, Any]] = []
         counts: dict[str, int] = {}
         for kind, record in records:
@@ -343,10 +357,19 @@ class Store:
                 }
             )
             counts[kind] = counts.get(kind, 0) + 1
+        stored = session.execute(
+            select(RecordRow.kind, RecordRow.key, RecordRow.data, RecordRow.source_file, RecordRow.source_line,
+                   RecordRow.source_system, RecordRow.source_key)
+            .where(RecordRow.project_key == key, RecordRow.origin == origin)
+            .order_by(RecordRow.id)
+        ).all()
+        fields = ("kind", "key", "data", "source_file", "source_line", "source_system", "source_key")
+        if _same([list(r) for r in stored], [[row[f] for f in fields] for row in rows]):
+            return counts, False
         session.execute(delete(RecordRow).where(RecordRow.project_key == key, RecordRow.origin == origin))
         if rows:
             session.execute(insert(RecordRow), rows)
-        return counts
+        return counts, True
 
     def imports(self, key: str | None = None) -> list[dict[str, Any]]:
         """The import log of a project, oldest first."""
@@ -359,31 +382,6 @@ class Store:
             ]
 
     # -- revisions and the kept forecast ---------------------------------------
-
-    @staticmethod
-    def _digests(session: Session) -> dict[str, str]:
-        """A digest of each project's header and records (with their sources)."""
-        digests: dict[str, Any] = {}
-        for row in session.scalars(select(ProjectRow)):
-            digests[row.key] = hashlib.sha256(json.dumps([row.header, row.source_file, row.source_line],
-                                                         sort_keys=True, default=str).encode())
-        rows = session.execute(
-            select(RecordRow.project_key, RecordRow.kind, RecordRow.key, RecordRow.data, RecordRow.source_file,
-                   RecordRow.source_line, RecordRow.source_system, RecordRow.source_key)
-            .order_by(RecordRow.project_key, RecordRow.kind, RecordRow.key, RecordRow.origin)
-        )
-        for project_key, *fields in rows:
-            digests[project_key].update(json.dumps(fields, sort_keys=True, default=str).encode())
-        return {key: digest.hexdigest() for key, digest in digests.items()}
-
-    def _bump_changed(self, session: Session, before: dict[str, str]) -> None:
-        """Bump the revision of every project an import changed (or created)."""
-        session.flush()
-        for key, digest in self._digests(session).items():
-            if before.get(key) != digest:
-                row = session.get(ProjectRow, key)
-                assert row is not None
-                row.revision = (row.revision or 0) + 1
 
     def revision(self, key: str | None = None) -> int:
         """The project's revision: a number every import that changes its data increases."""
@@ -475,6 +473,11 @@ def _project_row(project: Project, key: str) -> ProjectRow:
         source_line=project.source.line,
         updated_at=_now(),
     )
+
+
+def _same(stored: object, incoming: object) -> bool:
+    """Equal as the database keeps them (JSON: tuples come back as lists)."""
+    return json.dumps(stored, sort_keys=True, default=str) == json.dumps(incoming, sort_keys=True, default=str)
 
 
 def _records(project: Project) -> Iterator[tuple[str, object]]:
