@@ -13,7 +13,7 @@ CODE_LITERAL = re.compile(r"""(?:code\s*=\s*|Finding\(\s*)["']([a-z][a-z0-9-]+)[
 def reader_codes() -> set[str]:
     """Codes the readers raise at import (they do not go through the check registry)."""
     codes: set[str] = set()
-    for path in [*(SRC / "sources").rglob("*.py"), SRC / "api.py"]:
+    for path in [*(SRC / "sources").rglob("*.py"), *(SRC / "api").rglob("*.py")]:
         codes.update(CODE_LITERAL.findall(path.read_text()))
     return codes
 
