@@ -7,7 +7,7 @@ the order they run in; findings are sorted afterwards.
 
 from __future__ import annotations
 
-from pmo.engine.checks import foresight, liaison, questions, rigor
+from pmo.engine.checks import anticipation, foresight, liaison, questions, rigor
 from pmo.engine.checks.registry import Check, project_check
 
 BUILTIN_CHECKS: tuple[tuple[str, Check], ...] = (
@@ -33,6 +33,9 @@ BUILTIN_CHECKS: tuple[tuple[str, Check], ...] = (
     ("forecast-risk", foresight.forecast_risk),
     ("trend-slip", foresight.trend_slip),
     ("resource-overload", foresight.resource_overload),
+    ("prep-due", anticipation.prep_due),
+    ("deliverable-due-soon", anticipation.deliverable_due_soon),
+    ("absence-on-critical", anticipation.absence_on_critical),
     ("contact-overdue", liaison.contact_overdue),
     ("pulse-low", liaison.pulse_low),
     ("checkin-missing", liaison.checkin_missing),
