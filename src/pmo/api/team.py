@@ -198,12 +198,25 @@ def record_note(
     return NoteRecorded(path, kind, shown.id, shown.title, owner if isinstance(owner, str) else None)
 
 
-def agenda_workspace(settings: Settings, meeting_date: dt.date | None = None) -> str:
-    """The Markdown draft agenda of the project meeting of `meeting_date` (default: today)."""
-    from pmo.engine.agenda import agenda_markdown, agenda_of
+def agenda_workspace(
+    settings: Settings, meeting_date: dt.date | None = None, meeting: str | None = None, docx: Path | None = None
+) -> str:
+    """The Markdown draft agenda of the next occurrence, on or after `meeting_date` (default: today),
+    of the governance meeting `meeting` names (a rule id or name; default: the next governance
+    meeting; a project without governance rules: the project meeting of that date), with the
+    preparation checklist of a steering committee. With `docx`, the Word version is written there too."""
+    from pmo.engine.agenda import agenda_markdown, governance_agenda
 
     project = load_workspace(settings)
-    return agenda_markdown(project, agenda_of(project, meeting_date or dt.date.today()))
+    agenda = governance_agenda(project, meeting_date or dt.date.today(), meeting)
+    if docx is not None:
+        from pmo.render.agenda_docx import render_agenda_docx
+
+        if docx.suffix.lower() != ".docx":
+            raise InputError(f"--docx {docx}: the file name must end in .docx")
+        docx.parent.mkdir(parents=True, exist_ok=True)
+        docx.write_bytes(render_agenda_docx(project, agenda))
+    return agenda_markdown(project, agenda)
 
 
 def decisions_workspace(settings: Settings) -> str:

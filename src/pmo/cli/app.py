@@ -306,15 +306,23 @@ def note(
 
 @app.command()
 def agenda(
-    date: Annotated[str | None, typer.Option("--date", help="The meeting's date, YYYY-MM-DD (default: today).")] = None,
+    meeting: Annotated[
+        str | None, typer.Argument(help="The governance meeting, by rule id or name (default: the next one).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Its next occurrence on or after DATE, YYYY-MM-DD (default: today).")
+    ] = None,
+    docx: Annotated[Path | None, typer.Option("--docx", help="Also write the agenda as a Word file here.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
     project: ProjectOpt = None,
 ) -> None:
-    """Print a Markdown draft agenda: actions carried over, decisions needed, risks, the last meeting's points."""
+    """Print a Markdown draft agenda: actions carried over, decisions needed, risks, the last meeting's points,
+    and a steering committee's preparation checklist."""
     from pmo.api import agenda_workspace
 
-    console.print(agenda_workspace(_settings(workspace, db, project), _date_option(date)), markup=False, end="")
+    settings = _settings(workspace, db, project)
+    console.print(agenda_workspace(settings, _date_option(date), meeting, docx), markup=False, end="")
 
 
 @app.command()

@@ -6,18 +6,32 @@ meeting when it is still open and was raised at an earlier one, and the number o
 it has been carried is the number of meeting notes dated after the one that raised it and
 before the meeting prepared. The agenda (`agenda_of`, rendered by `agenda_markdown`) lists
 the carried actions oldest first, the decisions needed (proposed), the open risks by score
-and the items of the last note. The decision log (`decision_log`) lists the decisions
-taken, with their date, who decided (name and id) and why: ``pending`` where the record is
-blank, the pending or not-applicable value as written where it holds one.
+and the items of the last note; `governance_agenda` finds the next occurrence of a governance
+meeting and adds its preparation checklist (`pmo.engine.anticipate.prep`).
+The decision log (`decision_log`) lists the decisions taken, with their date, who decided
+(name and id) and why: ``pending`` where the record is blank, the pending or not-applicable
+value as written where it holds one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pmo.engine.anticipate.prep import (
+    Preparation,
+    checklist_table,
+    find_rule,
+    freeze_text,
+    next_occurrence,
+    preparation_of,
+    steps_of,
+)
+from pmo.engine.anticipate.workdays import ProjectDays
 from pmo.engine.names import person_label
+from pmo.errors import InputError
 from pmo.model import Action, Decision, Note, Project, Risk
 from pmo.model.registers import DecisionStatus
 from pmo.model.values import NotApplicable, Pending
@@ -101,7 +115,8 @@ def decision_log(project: Project) -> tuple[LoggedDecision, ...]:
 
 @dataclass(frozen=True)
 class Agenda:
-    """A draft agenda for the meeting of `date`."""
+    """A draft agenda for the meeting of `date`: `title` and `meeting_id` name the occurrence (a
+    governance meeting's, or a plain project meeting's); `preparation` is its checklist, if it has steps."""
 
     project: str
     date: dt.date
@@ -109,6 +124,9 @@ class Agenda:
     decisions_needed: tuple[Decision, ...]
     risks: tuple[Risk, ...]
     last_note: Note | None
+    title: str = "project meeting"
+    meeting_id: str = ""
+    preparation: Preparation | None = None
 
 
 def _score(risk: Risk) -> int:
@@ -129,6 +147,31 @@ def agenda_of(project: Project, meeting_date: dt.date, risks: int = 5) -> Agenda
     )
 
 
+def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | None = None) -> Agenda:
+    """The agenda of the next occurrence, on or after a date, of the governance meeting `meeting`
+    names (a rule's id or name; default: the next of any rule), with its preparation checklist
+    (step states at `on_or_after`). A project without governance rules and no `meeting` named gets
+    the project meeting of that very date."""
+    rule = None
+    if meeting is not None:
+        rule = find_rule(project, meeting)
+        if rule is None:
+            known = ", ".join(f"{r.id} ({r.name})" for r in project.governance) or "none"
+            raise InputError(f"no governance meeting {meeting!r} in the project (its rules: {known})")
+    elif not project.governance:
+        return agenda_of(project, on_or_after)
+    occurrence = next_occurrence(project, on_or_after, rule)
+    if occurrence is None:
+        what = f"of {rule.name} ({rule.id})" if rule else "of a governance meeting"
+        raise InputError(f"no occurrence {what} on or after {on_or_after.isoformat()} in the calendar or the "
+                         "rules' dates")
+    preparation = None
+    if steps_of(occurrence.rule):
+        preparation = preparation_of(project, occurrence, on_or_after, ProjectDays(project))
+    return dataclasses.replace(agenda_of(project, occurrence.date), title=occurrence.title,
+                               meeting_id=occurrence.id, preparation=preparation)
+
+
 def _items(note: Note) -> list[str]:
     """The list items the note kept (INFO items and plain points), without their markers."""
     items = []
@@ -143,38 +186,60 @@ def _items(note: Note) -> list[str]:
     return items
 
 
-def agenda_markdown(project: Project, agenda: Agenda) -> str:
-    """The agenda as a Markdown draft; each section says so when it has nothing."""
-    out = [f"# {agenda.project} — project meeting {agenda.date.isoformat()}", "", "## Actions carried over", ""]
+def agenda_heading(agenda: Agenda) -> str:
+    """``Project — meeting title DATE``."""
+    return f"{agenda.project} — {agenda.title} {agenda.date.isoformat()}"
+
+
+def agenda_sections(project: Project, agenda: Agenda) -> list[tuple[str, list[str]]]:
+    """(heading, items) of each section but the preparation; a section with nothing says so."""
+    carried = []
     for c in agenda.carried:
         a = c.action
         owner = _text(a.owner, project)
         due = _text(a.due)
         times = "first review" if c.meetings == 0 else f"carried {c.meetings} time{'s' * (c.meetings > 1)}"
-        out.append(f"- {a.id} {a.title} — owner {owner}, due {due}; raised {c.raised.isoformat()} ({times})")
-    if not agenda.carried:
-        out.append("- No open action from earlier meetings.")
-    out += ["", "## Decisions needed", ""]
-    for d in agenda.decisions_needed:
-        out.append(f"- {d.id} {d.title}")
-    if not agenda.decisions_needed:
-        out.append("- No decision is awaited.")
-    out += ["", "## Risks", ""]
+        carried.append(f"{a.id} {a.title} — owner {owner}, due {due}; raised {c.raised.isoformat()} ({times})")
+    decisions = [f"{d.id} {d.title}" for d in agenda.decisions_needed]
+    risks = []
     for r in agenda.risks:
         score = f"score {_score(r)}" if _score(r) else "not scored"
-        out.append(f"- {r.id} {r.title} — {score}, owner {_text(r.owner, project)}")
-    if not agenda.risks:
-        out.append("- No open risk.")
-    out += ["", "## From the last meeting", ""]
+        risks.append(f"{r.id} {r.title} — {score}, owner {_text(r.owner, project)}")
     note = agenda.last_note
     if note is None:
-        out.append("- No earlier meeting note.")
+        last = ["No earlier meeting note."]
     else:
-        items = _items(note)
-        out.append(f"{note.title} ({note.date.isoformat()}):")
+        last = [f"{note.title} ({note.date.isoformat()}): {item}" for item in _items(note)] or [
+            f"{note.title} ({note.date.isoformat()}): nothing beyond its actions, decisions and risks."]
+    return [
+        ("Actions carried over", carried or ["No open action from earlier meetings."]),
+        ("Decisions needed", decisions or ["No decision is awaited."]),
+        ("Risks", risks or ["No open risk."]),
+        ("From the last meeting", last),
+    ]
+
+
+def agenda_markdown(project: Project, agenda: Agenda) -> str:
+    """The agenda as a Markdown draft; each section says so when it has nothing."""
+    out = [f"# {agenda_heading(agenda)}", ""]
+    if agenda.meeting_id:
+        out += [f"Meeting {agenda.meeting_id}.", ""]
+    for heading, items in agenda_sections(project, agenda):
+        out += [f"## {heading}", ""]
+        if heading == "From the last meeting" and agenda.last_note is not None:
+            note = agenda.last_note
+            out += [f"{note.title} ({note.date.isoformat()}):", ""]
+            points = _items(note)
+            out += [f"- {item}" for item in points] or ["- Nothing beyond its actions, decisions and risks."]
+        else:
+            out += [f"- {item}" for item in items]
         out.append("")
-        out += [f"- {item}" for item in items] or ["- Nothing beyond its actions, decisions and risks."]
-    return "\n".join(out) + "\n"
+    if agenda.preparation is not None:
+        prep = agenda.preparation
+        out += ["## Preparation", "", f"Inputs needed by {freeze_text(prep)}.", ""]
+        out += checklist_table(project, prep)
+        out.append("")
+    return "\n".join(out[:-1]) + "\n"
 
 
 def decision_log_markdown(log: tuple[LoggedDecision, ...]) -> str:

@@ -87,11 +87,13 @@ class StepStatus:
 
 @dataclass(frozen=True)
 class Preparation:
-    """The preparation checklist of one occurrence; `freeze` is when the owners' inputs are needed."""
+    """The preparation checklist of one occurrence; `freeze` is when the owners' inputs are needed,
+    `freeze_step` the step that sets it (empty: T-3, the rule's steps name no freeze or input)."""
 
     meeting: Occurrence
     steps: tuple[StepStatus, ...]
     freeze: dt.date
+    freeze_step: str = ""
 
 
 def _words(text: str) -> str:
@@ -196,16 +198,25 @@ def preparation_of(project: Project, occurrence: Occurrence, as_of: dt.date, day
         statuses.append(StepStatus(step.name, step.lead_days, owner, step.owner is None and owner is not None,
                                    due, state, evidence))
     statuses.sort(key=lambda s: (s.due, s.name))
-    return Preparation(occurrence, tuple(statuses), _freeze(occurrence, statuses, days))
+    freeze, freeze_step = _freeze(occurrence, statuses, days)
+    return Preparation(occurrence, tuple(statuses), freeze, freeze_step)
 
 
-def _freeze(occurrence: Occurrence, steps: Sequence[StepStatus], days: ProjectDays) -> dt.date:
-    """When inputs are needed: the data-freeze step, else the latest input step, else T-3."""
+def _freeze(occurrence: Occurrence, steps: Sequence[StepStatus], days: ProjectDays) -> tuple[dt.date, str]:
+    """When inputs are needed, and the step saying so: the data-freeze step, else the latest input
+    step, else T-3 (no step)."""
     for keyword in ("freeze", "input"):
-        dates = [s.due for s in steps if keyword in s.name.casefold()]
-        if dates:
-            return max(dates)
-    return days.shift(occurrence.date, -FREEZE_LEAD)
+        named = [s for s in steps if keyword in s.name.casefold()]
+        if named:
+            last = max(named, key=lambda s: s.due)
+            return last.due, last.name
+    return days.shift(occurrence.date, -FREEZE_LEAD), ""
+
+
+def freeze_text(prep: Preparation) -> str:
+    """``2026-06-16 (Data freeze)``, or ``... (T-3, the data freeze)`` when no step sets it."""
+    why = prep.freeze_step or f"T-{FREEZE_LEAD}, the data freeze"
+    return f"{prep.freeze.isoformat()} ({why})"
 
 
 def upcoming_preparations(project: Project, as_of: dt.date, workdays: int | None = None) -> tuple[Preparation, ...]:
@@ -280,8 +291,8 @@ def checklist_markdown(project: Project, preparations: Sequence[Preparation], as
     for prep in preparations:
         meeting = prep.meeting
         out += [f"# Preparation — {meeting.title}, {meeting.date.isoformat()}", "",
-                f"Meeting {meeting.id}; status date {as_of.isoformat()}; inputs needed by "
-                f"{prep.freeze.isoformat()}.", ""]
+                f"Meeting {meeting.id}; status date {as_of.isoformat()}; inputs needed by {freeze_text(prep)}.",
+                ""]
         out += checklist_table(project, prep)
         out.append("")
     return "\n".join(out)
@@ -353,9 +364,7 @@ def input_requests(
         if who and step.state is not StepState.DONE:
             needed.setdefault(who, []).append(
                 f"Preparation step you own: {step.name} (due {step.due.isoformat()}).")
-    passed = prep.freeze < as_of
-    by = prep.freeze.isoformat() + (" (the data freeze; it has passed: as soon as you can)" if passed
-                                    else " (the data freeze)")
+    by = freeze_text(prep) + (": it has passed, as soon as you can" if prep.freeze < as_of else "")
     texts = {}
     for person_id, items in sorted(needed.items()):
         who = person_label(project, person_id)
