@@ -108,7 +108,7 @@ def test_demo_input_requests_go_to_the_owners_with_the_freeze_date(demo: Analysi
     assert {"slefevre", "jmoreau", "cpetit"} <= set(texts)
     jmoreau = texts["jmoreau"]
     assert jmoreau.startswith("# Input for Steering committee ERP S/4HANA #6 (2026-06-19) — Julien Moreau (jmoreau)")
-    assert "by 2026-06-10 (Input from the functional leads): it has passed, as soon as you can:" in jmoreau
+    assert "It was needed by 2026-06-10 (step \"Input from the functional leads\"): please send the following as soon" in jmoreau
     assert "Action A-023 Present a go-live contingency plan at the June steering committee (due 2026-06-19)" in jmoreau
     assert "Preparation step you own: Input from the functional leads (due 2026-06-10)." in jmoreau
     assert "TRN-02 Training strategy and plan (task, 25 % complete, forecast 2026-06-25)" in texts["cpetit"]

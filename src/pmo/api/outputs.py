@@ -47,6 +47,28 @@ def write_report(review: Review, out: Path, formats: Sequence[str] = REPORT_FORM
     return written
 
 
+def write_preparation(review: Review, folder: Path) -> list[Path]:
+    """From T-5 working days before a steering committee to its day: `prep/checklist.md` (its
+    preparation steps and their states) and `prep/requests/<person id>.md` (one short text per
+    owner: what is needed from them, by the data freeze). Nothing otherwise."""
+    from pmo.engine.anticipate.prep import checklist_markdown, input_requests, pack_due
+
+    project, as_of = review.project, review.as_of
+    prep = pack_due(project, as_of)
+    if prep is None:
+        return []
+    out = folder / "prep"
+    (out / "requests").mkdir(parents=True, exist_ok=True)
+    checklist = out / "checklist.md"
+    checklist.write_text(checklist_markdown(project, [prep], as_of), encoding="utf-8")
+    written = [checklist]
+    for person_id, text in input_requests(project, prep, as_of, review.forecasts).items():
+        path = out / "requests" / f"{person_id}.md"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
 @dataclass(frozen=True)
 class Pack:
     """What `pmo run` produced: the folder, the files, the review."""
@@ -83,6 +105,7 @@ def run_cycle(
     review_path = folder / "review.json"  # the whole Review, for other tools (docs/review.md)
     review_path.write_text(json.dumps(review_to_json(result), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     files.append(review_path)
+    files += write_preparation(result, folder)
     store.put_snapshot(review_snapshot(result, dt.datetime.now(dt.UTC)))
     return Pack(folder, tuple(files), result, (f"pdf: {problem}",) if problem else ())
 

@@ -214,8 +214,8 @@ def _freeze(occurrence: Occurrence, steps: Sequence[StepStatus], days: ProjectDa
 
 
 def freeze_text(prep: Preparation) -> str:
-    """``2026-06-16 (Data freeze)``, or ``... (T-3, the data freeze)`` when no step sets it."""
-    why = prep.freeze_step or f"T-{FREEZE_LEAD}, the data freeze"
+    """``2026-06-16 (step "Data freeze")``, or ``... (T-3, the data freeze)`` when no step sets it."""
+    why = f'step "{prep.freeze_step}"' if prep.freeze_step else f"T-{FREEZE_LEAD}, the data freeze"
     return f"{prep.freeze.isoformat()} ({why})"
 
 
@@ -364,13 +364,16 @@ def input_requests(
         if who and step.state is not StepState.DONE:
             needed.setdefault(who, []).append(
                 f"Preparation step you own: {step.name} (due {step.due.isoformat()}).")
-    by = freeze_text(prep) + (": it has passed, as soon as you can" if prep.freeze < as_of else "")
+    if prep.freeze < as_of:
+        ask = f"It was needed by {freeze_text(prep)}: please send the following as soon as you can."
+    else:
+        ask = f"Please send the following by {freeze_text(prep)}."
     texts = {}
     for person_id, items in sorted(needed.items()):
         who = person_label(project, person_id)
         lines = [f"# Input for {meeting.title} ({meeting.date.isoformat()}) — {who}", "",
                  f"{meeting.title} meets on {meeting.date.strftime('%A')} {meeting.date.isoformat()} "
-                 f"(meeting {meeting.id}). Please send the following by {by}:", ""]
+                 f"(meeting {meeting.id}). {ask}", ""]
         lines += [f"- {item}" for item in items]
         texts[person_id] = "\n".join(lines) + "\n"
     return texts
