@@ -231,3 +231,30 @@ def test_an_out_of_office_entry_of_the_calendar_is_an_absence() -> None:
     ctx = AnalysisContext(project, AS_OF, simulate=False)
     (finding,) = absence_on_critical(ctx)
     assert finding.detail["days lost"] == "2 (2026-06-22, 2026-06-23)"
+
+
+# --- the agenda of a governance meeting ------------------------------------------------------------
+
+
+def test_governance_agenda_finds_the_named_meeting_and_shows_its_checklist() -> None:
+    from pmo.engine.agenda import agenda_markdown, governance_agenda
+    from pmo.errors import InputError
+
+    weekly = GovernanceRule("wk", "Weekly", MeetingKind.PROJECT, dates=(D(2026, 6, 15), D(2026, 6, 22)))
+    project = _project(governance=(weekly, _steerco(D(2026, 6, 22))))
+    first = governance_agenda(project, AS_OF)
+    assert (first.title, first.date, first.preparation) == ("Weekly", AS_OF, None)
+    agenda = governance_agenda(project, AS_OF, "Steering Committee")
+    assert (agenda.meeting_id, agenda.date) == ("sc/2026-06-22", D(2026, 6, 22))
+    text = agenda_markdown(project, agenda)
+    assert text.startswith("# T — Steering committee 2026-06-22\n\nMeeting sc/2026-06-22.\n")
+    assert "Inputs needed by 2026-06-16 (step \"Data freeze\")." in text
+    assert ("| Start the steering committee pack | Pat Manager (pat), the project manager (the rule names no owner) "
+            "| 2026-06-12 (T-5) | due since 2026-06-12: nothing recorded says whether it is done |") in text
+    assert "| Send the pre-read | " in text and "| 2026-06-19 (T-1) | upcoming, due 2026-06-19 |" in text
+    with pytest.raises(InputError, match=r"no governance meeting 'board' in the project \(its rules: wk \(Weekly\)"):
+        governance_agenda(project, AS_OF, "board")
+    with pytest.raises(InputError, match="no occurrence of Steering committee"):
+        governance_agenda(project, D(2026, 6, 23), "sc")
+    plain = governance_agenda(project, D(2026, 6, 23))  # no occurrence known: the day's project meeting
+    assert (plain.title, plain.date, plain.meeting_id) == ("project meeting", D(2026, 6, 23), "")

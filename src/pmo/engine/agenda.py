@@ -150,8 +150,9 @@ def agenda_of(project: Project, meeting_date: dt.date, risks: int = 5) -> Agenda
 def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | None = None) -> Agenda:
     """The agenda of the next occurrence, on or after a date, of the governance meeting `meeting`
     names (a rule's id or name; default: the next of any rule), with its preparation checklist
-    (step states at `on_or_after`). A project without governance rules and no `meeting` named gets
-    the project meeting of that very date."""
+    (step states at `on_or_after`). With no `meeting` named, a project without governance rules, or
+    whose rules have no occurrence in the calendar or their dates, gets the project meeting of that
+    very date; a named meeting without an occurrence is an `InputError`."""
     rule = None
     if meeting is not None:
         rule = find_rule(project, meeting)
@@ -162,9 +163,10 @@ def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | Non
         return agenda_of(project, on_or_after)
     occurrence = next_occurrence(project, on_or_after, rule)
     if occurrence is None:
-        what = f"of {rule.name} ({rule.id})" if rule else "of a governance meeting"
-        raise InputError(f"no occurrence {what} on or after {on_or_after.isoformat()} in the calendar or the "
-                         "rules' dates")
+        if rule is None:  # rules, but no occurrence known: the day's project meeting
+            return agenda_of(project, on_or_after)
+        raise InputError(f"no occurrence of {rule.name} ({rule.id}) on or after {on_or_after.isoformat()} "
+                         "in the calendar or the rule's dates")
     preparation = None
     if steps_of(occurrence.rule):
         preparation = preparation_of(project, occurrence, on_or_after, ProjectDays(project))
