@@ -60,6 +60,53 @@ class Meeting:
     source: Source = field(default_factory=Source, compare=False)
 
 
+@dataclass(frozen=True)
+class Override:
+    """An occurrence of a series edited on its own: `slot` is where the rule placed it,
+    `start` and `end` where it is now (moved when they differ), with its own title and
+    attendees when it has them. `this_and_future` (RANGE=THISANDFUTURE) moves every later
+    occurrence by the same shift."""
+
+    slot: dt.datetime
+    start: dt.datetime
+    end: dt.datetime
+    title: str = ""
+    attendees: tuple[Attendee, ...] | None = None
+    this_and_future: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingSeries:
+    """A recurring meeting as its calendar defines it, expanded on demand over any window.
+
+    `rrule` is the RFC 5545 rule text (``FREQ=WEEKLY;BYDAY=MO``, no ``RRULE:``), `start`
+    the first occurrence (time-zone aware; at midnight for an all-day series) in `zone`
+    (an IANA name, "" when the zone has none: its fixed offset is kept), `minutes` its
+    length. `exdates` are occurrences deleted, `cancelled` those kept but cancelled
+    (slots, as the rule places them), `overrides` those edited (moved, or answered). `floating`
+    marks a series written without a zone (its occurrence ids keep local times).
+    """
+
+    id: str
+    title: str
+    start: dt.datetime
+    minutes: int = 0
+    rrule: str = ""
+    zone: str = ""
+    all_day: bool = False
+    floating: bool = False
+    kind: MeetingKind = MeetingKind.OTHER
+    status: MeetingStatus = MeetingStatus.CONFIRMED
+    rdates: tuple[dt.datetime, ...] = ()
+    exdates: tuple[dt.datetime, ...] = ()
+    cancelled: tuple[dt.datetime, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    organizer: str = ""
+    location: str = ""
+    source: Source = field(default_factory=Source, compare=False)
+
+
 class Cadence(str, enum.Enum):
     WEEKLY = "weekly"
     BIWEEKLY = "biweekly"

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Literal
 
 from pmo.model.calendar import Absence, Calendar
-from pmo.model.governance import GovernanceRule, Meeting
+from pmo.model.governance import GovernanceRule, Meeting, MeetingSeries
 from pmo.model.people import Person
 from pmo.model.registers import Action, Assumption, ChangeRequest, Decision, Issue, Risk
 from pmo.model.source import Source
@@ -69,6 +69,9 @@ class Settings:
     checkin_every_days: int = 7
     forecast_iterations: int = 5000
     forecast_seed: int = 1
+    meeting_lookback_days: int = 20
+    meeting_lookahead_days: int = 10
+    meeting_tolerance_days: int = 2
     rag: RagThresholds = field(default_factory=RagThresholds)
 
 
@@ -108,6 +111,7 @@ class Project:
     assumptions: tuple[Assumption, ...] = ()
     changes: tuple[ChangeRequest, ...] = ()
     governance: tuple[GovernanceRule, ...] = ()
+    series: tuple[MeetingSeries, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     notes: tuple[Note, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
@@ -177,6 +181,7 @@ COLLECTIONS: tuple[tuple[str, str], ...] = (
     ("assumptions", "assumption"),
     ("changes", "change"),
     ("governance", "governance"),
+    ("series", "series"),
     ("meetings", "meeting"),
     ("notes", "note"),
     ("checkins", "checkin"),
