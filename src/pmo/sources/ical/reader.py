@@ -278,9 +278,7 @@ class _Builder:
         for component in components:
             if component is master:
                 continue
-            recurrence = ical_events.when(component, "RECURRENCE-ID")
-            slot = ical_time.localise(recurrence if isinstance(recurrence, dt.datetime) or not isinstance(
-                raw, dt.datetime) else dt.datetime.combine(recurrence, raw.time(), raw.tzinfo), zone)
+            slot = _series_slot(ical_events.when(component, "RECURRENCE-ID"), raw, zone)
             own_title = _text(component, "SUMMARY")
             if self._kind_status(uid, component, own_title)[1] is MeetingStatus.CANCELLED:
                 cancelled.append(slot)
@@ -313,8 +311,8 @@ class _Builder:
                 floating=isinstance(raw, dt.datetime) and raw.tzinfo is None,
                 kind=kind,
                 status=status,
-                rdates=tuple(sorted(self._dates(master, "RDATE", zone))),
-                exdates=tuple(sorted(self._dates(master, "EXDATE", zone))),
+                rdates=tuple(sorted(self._dates(master, "RDATE", raw, zone))),
+                exdates=tuple(sorted(self._dates(master, "EXDATE", raw, zone))),
                 cancelled=tuple(sorted(cancelled)),
                 overrides=tuple(sorted(overrides, key=lambda o: o.slot)),
                 attendees=attendees(master, replies),
@@ -324,13 +322,15 @@ class _Builder:
             )
         )
 
-    def _dates(self, component: icalendar.Component, name: str, zone: dt.tzinfo) -> list[dt.datetime]:
+    def _dates(
+        self, component: icalendar.Component, name: str, start: dt.date, zone: dt.tzinfo
+    ) -> list[dt.datetime]:
         """The dates of an RDATE or EXDATE property (each line, each value), placed in time."""
         found: list[dt.datetime] = []
         for line in as_list(component.get(name)):
             for value in line.dts:
                 day = value.dt[0] if isinstance(value.dt, tuple) else value.dt
-                found.append(ical_time.localise(day, zone))
+                found.append(_series_slot(day, start, zone))
         return found
 
     def _unique(self, meeting_id: str) -> str:
@@ -376,6 +376,16 @@ class _Builder:
             key = (person, first)
             if key not in self.absences:
                 self.absences[key] = Absence(person, first, max(first, last), meeting.title, meeting.source)
+
+
+def _series_slot(value: dt.date, start: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """A RECURRENCE-ID, EXDATE or RDATE of a series starting at `start`, placed in time:
+    the date alone for an all-day series, the series' time of day for a bare date."""
+    if not isinstance(start, dt.datetime):
+        return ical_time.localise(value.date() if isinstance(value, dt.datetime) else value, zone)
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, start.time(), start.tzinfo)
+    return ical_time.localise(value, zone)
 
 
 def _end(component: icalendar.Component, raw: dt.date, zone: dt.tzinfo, start: dt.datetime) -> dt.datetime:

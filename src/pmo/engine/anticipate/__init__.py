@@ -1,0 +1,1 @@
+"""Anticipation: what the calendar and the plan say is coming, and what should have happened."""
