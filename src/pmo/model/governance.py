@@ -108,6 +108,7 @@ class MeetingSeries:
 
 
 class Cadence(str, enum.Enum):
+    DAILY = "daily"
     WEEKLY = "weekly"
     BIWEEKLY = "biweekly"
     MONTHLY = "monthly"
@@ -115,7 +116,7 @@ class Cadence(str, enum.Enum):
 
     @property
     def days(self) -> int:
-        return {"weekly": 7, "biweekly": 14, "monthly": 30, "once": 0}[self.value]
+        return {"daily": 1, "weekly": 7, "biweekly": 14, "monthly": 30, "once": 0}[self.value]
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,8 @@ class GovernanceRule:
 
     `dates` lists fixed occurrences (e.g. the steering committees of the year) when the
     cadence is `once` or irregular; `weekday` (0 = Monday) anchors a weekly cadence.
+    `series` names the calendar series (their UIDs) that hold the meeting: their rule
+    then says which occurrences are expected.
     """
 
     id: str
@@ -143,4 +146,26 @@ class GovernanceRule:
     dates: tuple[dt.date, ...] = ()
     required: tuple[str, ...] = ()
     preparation: tuple[PrepStep, ...] = ()
+    series: tuple[str, ...] = ()
     source: Source = field(default_factory=Source, compare=False)
+
+
+@dataclass(frozen=True)
+class GovernanceSettings:
+    """How governance is checked against the calendar (the project file's
+    ``settings: governance:``, overridden by the workspace's ``[governance]`` table).
+
+    Meetings are checked from `lookback_days` working days before the status date to
+    `lookahead_days` after it; a cancelled occurrence is replaced by a meeting of the
+    same series or kind held within `tolerance_days` working days of it. With `infer`,
+    the recurring series of the calendar are governance rules too. `rules` replace the
+    rules of the same id (written or inferred) or add to them; `ignore` lists rule or
+    series ids not to check.
+    """
+
+    lookback_days: int = 20
+    lookahead_days: int = 10
+    tolerance_days: int = 2
+    infer: bool = True
+    rules: tuple[GovernanceRule, ...] = ()
+    ignore: tuple[str, ...] = ()

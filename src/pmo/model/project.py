@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Literal
 
 from pmo.model.calendar import Absence, Calendar
-from pmo.model.governance import GovernanceRule, Meeting, MeetingSeries
+from pmo.model.governance import GovernanceRule, GovernanceSettings, Meeting, MeetingSeries
 from pmo.model.people import Person
 from pmo.model.registers import Action, Assumption, ChangeRequest, Decision, Issue, Risk
 from pmo.model.source import Source
@@ -69,9 +69,7 @@ class Settings:
     checkin_every_days: int = 7
     forecast_iterations: int = 5000
     forecast_seed: int = 1
-    meeting_lookback_days: int = 20
-    meeting_lookahead_days: int = 10
-    meeting_tolerance_days: int = 2
+    governance: GovernanceSettings = field(default_factory=GovernanceSettings)
     rag: RagThresholds = field(default_factory=RagThresholds)
 
 

@@ -107,6 +107,23 @@ def slots(series: MeetingSeries, first: dt.date, last: dt.date, margin: dt.timed
     return sorted(found)
 
 
+def last_day(series: MeetingSeries) -> dt.date | None:
+    """The day of the series' last slot; None when it repeats without end."""
+    zone = zone_of(series)
+    start = _local(series.start, zone)
+    rule = _rule(series, start, zone)
+    last = max([_local(d, zone) for d in (start, *series.rdates)])
+    if rule is not None:
+        parts = series.rrule.upper()
+        if "COUNT=" not in parts and "UNTIL=" not in parts:
+            return None
+        for count, value in enumerate(rule):
+            if count >= MAX_OCCURRENCES:
+                return None
+            last = max(last, value)
+    return last.date()
+
+
 def _same(a: dt.datetime, b: dt.datetime, all_day: bool) -> bool:
     return a.date() == b.date() if all_day else a == b
 
@@ -146,9 +163,8 @@ def _shift(series: MeetingSeries, slot: dt.datetime) -> tuple[dt.timedelta, Over
     zone = zone_of(series)
     chosen: Override | None = None
     for item in series.overrides:
-        if item.this_and_future and _local(item.slot, zone) <= slot:
-            if chosen is None or item.slot > chosen.slot:
-                chosen = item
+        if item.this_and_future and _local(item.slot, zone) <= slot and (chosen is None or item.slot > chosen.slot):
+            chosen = item
     if chosen is None:
         return dt.timedelta(0), None
     return chosen.start - chosen.slot, chosen

@@ -46,7 +46,7 @@ from pmo.sources.ical.people import as_list, attendees, owners, ref
 from pmo.sources.meeting_kinds import KindRule, classify, normalise, rules_for
 
 SKIPPED = "import-skipped"
-DAYS_BEFORE, DAYS_AFTER = 90, 120
+DAYS_BEFORE, DAYS_AFTER = 120, 180  # the one read window (the import passes the same)
 MAX_OCCURRENCES = 5000
 _SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
 _CANCELLED_PREFIXES = ("canceled:", "cancelled:", "annule:", "annulee:", "abgesagt:", "storniert:")
@@ -72,7 +72,8 @@ class IcalReader:
 
 
 def default_window(project: Project | None, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The status date (or today) from 90 days before to 120 days after."""
+    """The status date (or today) from 120 days before to 180 days after: the window every
+    import reads calendars over (`pmo.api.imports` passes this one)."""
     anchor = (project.status_date if project else None) or today or dt.date.today()
     return anchor - dt.timedelta(days=DAYS_BEFORE), anchor + dt.timedelta(days=DAYS_AFTER)
 
@@ -393,7 +394,8 @@ def _end(component: icalendar.Component, raw: dt.date, zone: dt.tzinfo, start: d
     if "DTEND" in component:
         return max(start, ical_time.localise(ical_events.when(component, "DTEND"), zone))
     if "DURATION" in component:
-        return start + ical_events.value_of(component, "DURATION")
+        length: dt.timedelta = ical_events.value_of(component, "DURATION")
+        return start + length
     return start + dt.timedelta(days=1) if not isinstance(raw, dt.datetime) else start
 
 
