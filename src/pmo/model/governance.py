@@ -84,7 +84,8 @@ class MeetingSeries:
     (an IANA name, "" when the zone has none: its fixed offset is kept), `minutes` its
     length. `exdates` are occurrences deleted, `cancelled` those kept but cancelled
     (slots, as the rule places them), `overrides` those edited (moved, or answered). `floating`
-    marks a series written without a zone (its occurrence ids keep local times).
+    marks a series written without a zone (its occurrence ids keep local times), `utc`
+    one written in UTC (its rule runs in UTC; occurrences are shown in `zone`).
     """
 
     id: str
@@ -95,6 +96,7 @@ class MeetingSeries:
     zone: str = ""
     all_day: bool = False
     floating: bool = False
+    utc: bool = False
     kind: MeetingKind = MeetingKind.OTHER
     status: MeetingStatus = MeetingStatus.CONFIRMED
     rdates: tuple[dt.datetime, ...] = ()

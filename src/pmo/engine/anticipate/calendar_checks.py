@@ -17,8 +17,8 @@ it expects there, each held, moved, cancelled, deleted or not scheduled:
 
 `meeting-missing`: one finding per expected occurrence deleted, cancelled or never
 scheduled with no replacement (a meeting of the same series, or of the same kind or
-title, held within ``tolerance_days`` working days, that is not itself an expected
-occurrence of the rule). A moved occurrence is not missing.
+title, held within ``tolerance_days`` working days, that is not itself an occurrence
+some rule expects). A moved occurrence is not missing.
 
 `meeting-attendee-missing`: for each occurrence held, each person the rule requires who
 declined it or is absent that day (one finding per occurrence and person); a required
@@ -35,7 +35,16 @@ from typing import Literal
 
 from pmo.engine.anticipate.meetings import occurrences
 from pmo.engine.anticipate.rules import governance_rules
-from pmo.engine.anticipate.series import expand, is_cancelled, is_deleted, last_day, override_of, slot_key, slots
+from pmo.engine.anticipate.series import (
+    expand,
+    is_cancelled,
+    is_deleted,
+    last_day,
+    override_of,
+    shown_in,
+    slot_key,
+    slots,
+)
 from pmo.engine.names import person_label, some
 from pmo.engine.schedule.bounds import project_calendar
 from pmo.engine.schedule.calendars import working_mask
@@ -116,8 +125,9 @@ def _series_expected(
     margin = dt.timedelta(days=62)
     held = {m.id: m for m in expand(series, first - margin, last + margin)}
     on_working_days = series.start.weekday() in calendar.weekdays
+    shown = shown_in(series)
     for slot in slots(series, first, last):
-        day = slot.date()
+        day = slot.astimezone(shown).date()
         if not first <= day <= last or (on_working_days and not calendar.works(day)):
             continue
         ident = f"{series.id}/{slot_key(series, slot)}"
@@ -251,13 +261,13 @@ def missing_meetings(
     """`meeting-missing` over the days `first`..`last` (see the module doc)."""
     tolerance = project.settings.governance.tolerance_days if tolerance is None else tolerance
     calendar = WorkingCalendar(project, first, last)
-    items = expected(project, rules, first, last, tolerance)
     margin = dt.timedelta(days=2 * tolerance + 7)
+    items = expected(project, rules, first - margin, last + margin, tolerance)
     meetings = occurrences(project, first - margin, last + margin)
+    # An occurrence some rule expects is that rule's, not a replacement for another one.
+    regular = {i.id for i in items if i.state in ("held", "moved")}
     for rule in rules:
-        mine = [i for i in items if i.rule is rule]
-        regular = {i.id for i in mine if i.state in ("held", "moved")}
-        for item in mine:
+        for item in (i for i in items if i.rule is rule and first <= i.day <= last):
             if item.state in ("held", "moved") or _replacement(item, regular, meetings, calendar, tolerance):
                 continue
             day = f"{_WEEKDAYS[item.day.weekday()]} {item.day.isoformat()}"

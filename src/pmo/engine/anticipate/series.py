@@ -33,7 +33,15 @@ class SeriesError(ValueError):
 
 
 def zone_of(series: MeetingSeries) -> dt.tzinfo:
-    """The zone the series' wall-clock times are in: its IANA zone, else its start's offset."""
+    """The zone the series' rule runs in: UTC for a series written in UTC, else its IANA
+    zone, else its start's offset."""
+    if series.utc:
+        return UTC
+    return shown_in(series)
+
+
+def shown_in(series: MeetingSeries) -> dt.tzinfo:
+    """The zone occurrences are shown in: the series' IANA zone, else its start's offset."""
     if series.zone:
         try:
             return zoneinfo.ZoneInfo(series.zone)
@@ -176,8 +184,9 @@ def occurrences_of(series: MeetingSeries, first: dt.date, last: dt.date) -> Iter
     zone = zone_of(series)
     moves = [abs(o.start - o.slot) for o in series.overrides]
     margin = max([dt.timedelta(days=2), *moves]) + dt.timedelta(days=1)
-    lo = dt.datetime.combine(first, dt.time(0), tzinfo=zone)
-    hi = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    shown = shown_in(series)
+    lo = dt.datetime.combine(first, dt.time(0), tzinfo=shown)
+    hi = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=shown)
     length = dt.timedelta(minutes=series.minutes)
     for slot in slots(series, first, last, margin):
         if _deleted(series, slot, zone):
@@ -189,6 +198,7 @@ def occurrences_of(series: MeetingSeries, first: dt.date, last: dt.date) -> Iter
         else:
             start = _local(slot, zone) + shift
             end = start + (future.end - future.start if future is not None else length)
+        start, end = start.astimezone(shown), end.astimezone(shown)
         source = edit or future
         if not (start < hi and (end > lo or start >= lo)):
             continue

@@ -310,6 +310,7 @@ class _Builder:
                 zone=getattr(start.tzinfo, "key", ""),
                 all_day=not isinstance(raw, dt.datetime),
                 floating=isinstance(raw, dt.datetime) and raw.tzinfo is None,
+                utc=isinstance(raw, dt.datetime) and ical_time.is_utc(raw),
                 kind=kind,
                 status=status,
                 rdates=tuple(sorted(self._dates(master, "RDATE", raw, zone))),
