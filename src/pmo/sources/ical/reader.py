@@ -281,11 +281,13 @@ class _Builder:
                 continue
             slot = _series_slot(ical_events.when(component, "RECURRENCE-ID"), raw, zone)
             own_title = _text(component, "SUMMARY")
-            if self._kind_status(uid, component, own_title)[1] is MeetingStatus.CANCELLED:
-                cancelled.append(slot)
-                continue
             own_raw = ical_events.when(component, "DTSTART")
             own_start = ical_time.localise(own_raw, zone)
+            if self._kind_status(uid, component, own_title)[1] is MeetingStatus.CANCELLED:
+                cancelled.append(slot)
+                if own_start == slot:
+                    continue  # cancelled where it was: the slot says it all
+                own_title = title  # cancelled after a move: kept at its new time
             own_attendees = attendees(component, replies)
             overrides.append(
                 Override(
