@@ -188,3 +188,15 @@ def test_workspace_rules_override_ignore_and_switch_inference_off() -> None:
     assert governance_rules(project, GovernanceSettings(infer=False)) == ()
     tuned = dataclasses.replace(project, settings=Settings(governance=GovernanceSettings(infer=False)))
     assert governance_rules(tuned) == ()
+
+
+def test_series_round_trip_through_the_native_file(tmp_path: Path) -> None:
+    from pmo.sources.native import dump_native, read_native
+
+    window = (dt.date(2025, 3, 1), dt.date(2025, 6, 30))
+    read = IcalReader().read(LOCAL / "pmo_google_export.ics", ReadContext(window=window))
+    path = tmp_path / "project.yaml"
+    path.write_text(dump_native(read.project), encoding="utf-8")
+    back = read_native(path)
+    assert back.series == read.project.series and len(back.series) == 2
+    assert [expand(s, *window) for s in back.series] == [expand(s, *window) for s in read.project.series]
