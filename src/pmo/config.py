@@ -7,12 +7,14 @@ Precedence: a command-line option, then the environment (`PMO_WORKSPACE`,
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from pmo.errors import InputError, WorkspaceError
+from pmo.model import GovernanceSettings
 
 WORKSPACE_FILE = "pmo.toml"
 DEFAULT_DATABASE = "pmo.db"
@@ -38,6 +40,22 @@ out = "out"                                             # where `pmo run` writes
 # [[alerts.webhooks]]
 # url = "https://hooks.slack.com/services/..."
 # kind = "slack"                                        # slack, teams or mattermost
+
+# Governance held against the calendar (docs/formats/native.md, settings: governance:);
+# overrides the project file's. Days are working days.
+# [governance]
+# lookback_days = 20                                    # the past reporting period
+# lookahead_days = 10                                   # the look-ahead horizon
+# tolerance_days = 2                                    # a replacement within this many days
+# infer = true                                          # recurring series are governance rules
+# ignore = ["gym@example.com"]                          # rule or series ids not to check
+# [[governance.rules]]                                  # replaces the rule of that id, or adds one
+# id = "steerco"
+# name = "Steering committee"
+# kind = "steering-committee"
+# cadence = "monthly"
+# dates = [2026-07-16, 2026-09-17]
+# required = ["cbernard", "jmoreau"]
 """
 
 WEBHOOK_KINDS = ("slack", "teams", "mattermost")
@@ -76,6 +94,24 @@ class Settings:
     webhooks: tuple[Webhook, ...] = ()
     report_url: str | None = None
     alert_mail: bool = False
+    governance: GovernanceOverlay | None = None
+
+
+@dataclass(frozen=True)
+class GovernanceOverlay:
+    """The workspace's `[governance]` table: the settings it gives (`given`), checked."""
+
+    settings: GovernanceSettings
+    given: frozenset[str]
+
+    def over(self, base: GovernanceSettings) -> GovernanceSettings:
+        """`base` (the project file's) with what the workspace gives: its values win, its
+        rules replace those of the same id (or are added), its ignored ids are added."""
+        changes = {name: getattr(self.settings, name) for name in self.given if name not in ("rules", "ignore")}
+        ids = {rule.id for rule in self.settings.rules}
+        rules = (*(r for r in base.rules if r.id not in ids), *self.settings.rules)
+        ignore = (*base.ignore, *(i for i in self.settings.ignore if i not in base.ignore))
+        return dataclasses.replace(base, **changes, rules=rules, ignore=ignore)
 
 
 def find_workspace(start: Path) -> Path | None:
@@ -120,7 +156,35 @@ def load_settings(
         webhooks=_webhooks(document.get("alerts", {}), path),
         report_url=table.get("report_url"),
         alert_mail=bool(document.get("alerts", {}).get("mail", False)),
+        governance=_governance(document.get("governance"), path),
     )
+
+
+def _governance(table: object, path: Path) -> GovernanceOverlay | None:
+    """The `[governance]` table, checked against the model; None when there is none."""
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise InputError(f"{path}: [governance] must be a table")
+    from pmo.model.codec import DecodeError, decode
+
+    try:
+        settings = decode(GovernanceSettings, table)
+    except DecodeError as exc:
+        raise InputError(f"{path}: [governance] {exc}") from None
+    return GovernanceOverlay(settings, frozenset(table))
+
+
+def workspace_governance(folder: Path) -> GovernanceOverlay | None:
+    """The `[governance]` table of the workspace at `folder` (None without one, or without a pmo.toml)."""
+    path = folder / WORKSPACE_FILE
+    if not path.is_file():
+        return None
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    return _governance(document.get("governance"), path)
 
 
 def _mail(table: object, path: Path) -> MailSettings | None:

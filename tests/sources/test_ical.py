@@ -280,9 +280,9 @@ def test_kinds_option_overrides_the_built_in_rules() -> None:
 # --- window ----------------------------------------------------------------------------
 
 
-def test_default_window_is_status_date_minus_90_plus_120() -> None:
-    assert default_window(PROJECT) == (dt.date(2024, 11, 3), dt.date(2025, 6, 1))
-    assert default_window(None, today=dt.date(2025, 1, 1)) == (dt.date(2024, 10, 3), dt.date(2025, 5, 1))
+def test_default_window_is_status_date_minus_120_plus_180() -> None:
+    assert default_window(PROJECT) == (dt.date(2024, 10, 4), dt.date(2025, 7, 31))
+    assert default_window(None, today=dt.date(2025, 1, 1)) == (dt.date(2024, 9, 3), dt.date(2025, 6, 30))
     result = IcalReader().read(ICS / "pmo_governance.ics", ReadContext(project=PROJECT))
     assert len(result.project.meetings) == 10
 

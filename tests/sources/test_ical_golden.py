@@ -52,6 +52,8 @@ WINDOWS: dict[str, tuple[dt.date, dt.date]] = {
     "pmo_governance.ics": (dt.date(2025, 1, 1), dt.date(2025, 3, 31)),
     "pmo_windows_zones.ics": (dt.date(2025, 3, 1), dt.date(2025, 4, 30)),
     "pmo_broken.ics": (dt.date(2025, 3, 1), dt.date(2025, 3, 31)),
+    "pmo_outlook_series.ics": (dt.date(2025, 3, 1), dt.date(2025, 4, 30)),
+    "pmo_google_export.ics": (dt.date(2025, 3, 1), dt.date(2025, 6, 30)),
 }
 DEFAULT_WINDOW = (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
 

@@ -150,7 +150,9 @@ def _refuse_unknown_respondents(existing: Project | None, units: Sequence[Unit])
 def _window(project: Project | None) -> tuple[dt.date, dt.date] | None:
     if project is None or project.status_date is None:
         return None
-    return project.status_date - dt.timedelta(days=120), project.status_date + dt.timedelta(days=180)
+    from pmo.sources.ical.reader import default_window
+
+    return default_window(project)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmo.config import Settings, create_workspace, load_settings
+from pmo.config import Settings, create_workspace, load_settings, workspace_governance
 from pmo.engine.review.build import Review, build_review
 from pmo.errors import InputError
 from pmo.model import Project
@@ -109,6 +110,7 @@ def review(
     """
     from pmo.engine.forecast import from_json, to_json
 
+    project = with_workspace_governance(project, root)
     when = status_date(project, as_of)
     snapshots = []
     kept = None
@@ -123,6 +125,16 @@ def review(
     if store is not None and kept is None and result.forecast is not None:
         store.keep_forecast(project.key, revision, when, to_json(result.forecast))
     return result
+
+
+def with_workspace_governance(project: Project, root: Path | None) -> Project:
+    """The project with the governance settings of the workspace at `root` over its own
+    (`[governance]` in pmo.toml: docs/formats/native.md)."""
+    overlay = workspace_governance(root) if root is not None else None
+    if overlay is None:
+        return project
+    settings = dataclasses.replace(project.settings, governance=overlay.over(project.settings.governance))
+    return dataclasses.replace(project, settings=settings)
 
 
 def status_date(project: Project, as_of: dt.date | None = None) -> dt.date:

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Literal
 
 from pmo.model.calendar import Absence, Calendar
-from pmo.model.governance import GovernanceRule, Meeting
+from pmo.model.governance import GovernanceRule, GovernanceSettings, Meeting, MeetingSeries
 from pmo.model.people import Person
 from pmo.model.registers import Action, Assumption, ChangeRequest, Decision, Issue, Risk
 from pmo.model.source import Source
@@ -70,6 +70,7 @@ class Settings:
     checkin_every_days: int = 7
     forecast_iterations: int = 5000
     forecast_seed: int = 1
+    governance: GovernanceSettings = field(default_factory=GovernanceSettings)
     rag: RagThresholds = field(default_factory=RagThresholds)
 
 
@@ -109,6 +110,7 @@ class Project:
     assumptions: tuple[Assumption, ...] = ()
     changes: tuple[ChangeRequest, ...] = ()
     governance: tuple[GovernanceRule, ...] = ()
+    series: tuple[MeetingSeries, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     notes: tuple[Note, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
@@ -178,6 +180,7 @@ COLLECTIONS: tuple[tuple[str, str], ...] = (
     ("assumptions", "assumption"),
     ("changes", "change"),
     ("governance", "governance"),
+    ("series", "series"),
     ("meetings", "meeting"),
     ("notes", "note"),
     ("checkins", "checkin"),

@@ -110,6 +110,15 @@ def _record(project: Project, record: Any) -> Any:
     attendees = getattr(record, "attendees", None)
     if attendees:
         changes["attendees"] = _attendees(project, attendees)
+    organizer = getattr(record, "organizer", None)
+    if isinstance(organizer, str) and organizer:
+        changes["organizer"] = _kept(project, organizer, prefer_email=True)
+    overrides = getattr(record, "overrides", None)
+    if overrides:
+        changes["overrides"] = tuple(
+            dataclasses.replace(o, attendees=_attendees(project, o.attendees)) if o.attendees else o
+            for o in overrides
+        )
     required = getattr(record, "required", None)
     if isinstance(required, tuple) and required:
         changes["required"] = tuple(_kept(project, ref) for ref in required)

@@ -1,2 +1,3 @@
-"""Anticipation: what is coming within the look-ahead horizon (governance meetings and their
-preparation, deliverables falling due, absences on the critical path). Pure functions of a project."""
+"""Anticipation: what the calendar and the plan say is coming (governance meetings and their
+preparation, deliverables falling due, absences on the critical path) and what should have
+happened (meetings missing). Pure functions of a project."""

@@ -7,6 +7,7 @@ the order they run in; findings are sorted afterwards.
 
 from __future__ import annotations
 
+from pmo.engine.anticipate import calendar_checks
 from pmo.engine.checks import anticipation, foresight, liaison, questions, rigor
 from pmo.engine.checks.registry import Check, project_check
 
@@ -40,4 +41,6 @@ BUILTIN_CHECKS: tuple[tuple[str, Check], ...] = (
     ("pulse-low", liaison.pulse_low),
     ("checkin-missing", liaison.checkin_missing),
     ("actions-piling-up", project_check(liaison.actions_piling_up)),
+    ("meeting-missing", project_check(calendar_checks.check_meeting_missing)),
+    ("meeting-attendee-missing", project_check(calendar_checks.check_attendee_missing)),
 )

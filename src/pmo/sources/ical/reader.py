@@ -30,7 +30,9 @@ from pmo.model import (
     Finding,
     Meeting,
     MeetingKind,
+    MeetingSeries,
     MeetingStatus,
+    Override,
     Project,
     Severity,
     Source,
@@ -40,11 +42,11 @@ from pmo.sources.base import ReadContext, ReadResult, project_named
 from pmo.sources.ical import events as ical_events
 from pmo.sources.ical import lex as ical_lex
 from pmo.sources.ical import zones as ical_time
-from pmo.sources.ical.people import as_list, attendees, owners
+from pmo.sources.ical.people import as_list, attendees, owners, ref
 from pmo.sources.meeting_kinds import KindRule, classify, normalise, rules_for
 
 SKIPPED = "import-skipped"
-DAYS_BEFORE, DAYS_AFTER = 90, 120
+DAYS_BEFORE, DAYS_AFTER = 120, 180  # the one read window (the import passes the same)
 MAX_OCCURRENCES = 5000
 _SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
 _CANCELLED_PREFIXES = ("canceled:", "cancelled:", "annule:", "annulee:", "abgesagt:", "storniert:")
@@ -70,7 +72,8 @@ class IcalReader:
 
 
 def default_window(project: Project | None, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The status date (or today) from 90 days before to 120 days after."""
+    """The status date (or today) from 120 days before to 180 days after: the window every
+    import reads calendars over (`pmo.api.imports` passes this one)."""
     anchor = (project.status_date if project else None) or today or dt.date.today()
     return anchor - dt.timedelta(days=DAYS_BEFORE), anchor + dt.timedelta(days=DAYS_AFTER)
 
@@ -94,6 +97,7 @@ def read_ical(data: bytes, file: str, context: ReadContext) -> ReadResult:
     partial = Project(
         key=key,
         name=name,
+        series=tuple(sorted(builder.series, key=lambda s: s.id)),
         meetings=tuple(sorted(builder.meetings, key=lambda m: (m.start, m.id))),
         absences=tuple(sorted(builder.absences.values(), key=lambda a: (a.start, a.person))),
     )
@@ -156,6 +160,7 @@ class _Builder:
         self.window = window
         self.events = events
         self.meetings: list[Meeting] = []
+        self.series: list[MeetingSeries] = []
         self.absences: dict[tuple[str, dt.date], Absence] = {}
         self.findings: list[Finding] = []
         self.ids: set[str] = set()
@@ -189,6 +194,11 @@ class _Builder:
                 kept.append(component)
         if not kept:
             return
+        try:
+            self._add_series_record(uid, kept)
+        except Exception as exc:
+            self.skip(_line(kept[0]), f"series {_text(kept[0], 'SUMMARY')!r}: its rule is not kept: "
+                      f"{ical_events._describe(exc)}", uid)
         calendar = icalendar.Calendar()
         for component in kept:
             calendar.add_component(component)
@@ -250,6 +260,83 @@ class _Builder:
         if kind is MeetingKind.ABSENCE and status is not MeetingStatus.CANCELLED:
             self._absences(component, meeting, all_day=not isinstance(raw_start, dt.datetime))
 
+    def _add_series_record(self, uid: str, components: list[icalendar.Event]) -> None:
+        """The `MeetingSeries` of a recurring UID (its master has an RRULE or RDATE), kept
+        whole so the engine expands it over any window; single events make none."""
+        masters = [c for c in components if "RECURRENCE-ID" not in c]
+        if len(masters) != 1 or not ("RRULE" in masters[0] or "RDATE" in masters[0]):
+            return
+        master = masters[0]
+        zone = self._zone(master)
+        raw = ical_events.when(master, "DTSTART")
+        start = ical_time.localise(raw, zone)
+        end = _end(master, raw, zone, start)
+        title = _text(master, "SUMMARY")
+        kind, status = self._kind_status(uid, master, title)
+        replies = self.events.replies.get(uid, {})
+        cancelled: list[dt.datetime] = []
+        overrides: list[Override] = []
+        for component in components:
+            if component is master:
+                continue
+            slot = _series_slot(ical_events.when(component, "RECURRENCE-ID"), raw, zone)
+            own_title = _text(component, "SUMMARY")
+            own_raw = ical_events.when(component, "DTSTART")
+            own_start = ical_time.localise(own_raw, zone)
+            if self._kind_status(uid, component, own_title)[1] is MeetingStatus.CANCELLED:
+                cancelled.append(slot)
+                if own_start == slot:
+                    continue  # cancelled where it was: the slot says it all
+                own_title = title  # cancelled after a move: kept at its new time
+            own_attendees = attendees(component, replies)
+            overrides.append(
+                Override(
+                    slot=slot,
+                    start=own_start,
+                    end=_end(component, own_raw, zone, own_start),
+                    title=own_title if own_title != title else "",
+                    attendees=own_attendees if own_attendees != attendees(master, replies) else None,
+                    this_and_future=str(component["RECURRENCE-ID"].params.get("RANGE", "")).upper()
+                    == "THISANDFUTURE",
+                )
+            )
+        rules = [rule.to_ical().decode() for rule in as_list(master.get("RRULE"))]
+        organizer = master.get("ORGANIZER")
+        self.series.append(
+            MeetingSeries(
+                id=uid,
+                title=title or "(no title)",
+                start=start,
+                minutes=round((end - start).total_seconds() / 60),
+                rrule=rules[0] if rules else "",
+                zone=getattr(start.tzinfo, "key", ""),
+                all_day=not isinstance(raw, dt.datetime),
+                floating=isinstance(raw, dt.datetime) and raw.tzinfo is None,
+                utc=isinstance(raw, dt.datetime) and ical_time.is_utc(raw),
+                kind=kind,
+                status=status,
+                rdates=tuple(sorted(self._dates(master, "RDATE", raw, zone))),
+                exdates=tuple(sorted(self._dates(master, "EXDATE", raw, zone))),
+                cancelled=tuple(sorted(cancelled)),
+                overrides=tuple(sorted(overrides, key=lambda o: o.slot)),
+                attendees=attendees(master, replies),
+                organizer=ref(organizer) if organizer is not None else "",
+                location=_text(master, "LOCATION"),
+                source=Source(file=self.file, line=_line(master)),
+            )
+        )
+
+    def _dates(
+        self, component: icalendar.Component, name: str, start: dt.date, zone: dt.tzinfo
+    ) -> list[dt.datetime]:
+        """The dates of an RDATE or EXDATE property (each line, each value), placed in time."""
+        found: list[dt.datetime] = []
+        for line in as_list(component.get(name)):
+            for value in line.dts:
+                day = value.dt[0] if isinstance(value.dt, tuple) else value.dt
+                found.append(_series_slot(day, start, zone))
+        return found
+
     def _unique(self, meeting_id: str) -> str:
         candidate, number = meeting_id, 1
         while candidate in self.ids:
@@ -293,6 +380,26 @@ class _Builder:
             key = (person, first)
             if key not in self.absences:
                 self.absences[key] = Absence(person, first, max(first, last), meeting.title, meeting.source)
+
+
+def _series_slot(value: dt.date, start: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """A RECURRENCE-ID, EXDATE or RDATE of a series starting at `start`, placed in time:
+    the date alone for an all-day series, the series' time of day for a bare date."""
+    if not isinstance(start, dt.datetime):
+        return ical_time.localise(value.date() if isinstance(value, dt.datetime) else value, zone)
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, start.time(), start.tzinfo)
+    return ical_time.localise(value, zone)
+
+
+def _end(component: icalendar.Component, raw: dt.date, zone: dt.tzinfo, start: dt.datetime) -> dt.datetime:
+    """Where an event ends: DTEND, else DTSTART + DURATION, else a day (all-day) or its start."""
+    if "DTEND" in component:
+        return max(start, ical_time.localise(ical_events.when(component, "DTEND"), zone))
+    if "DURATION" in component:
+        length: dt.timedelta = ical_events.value_of(component, "DURATION")
+        return start + length
+    return start + dt.timedelta(days=1) if not isinstance(raw, dt.datetime) else start
 
 
 def _line(component: icalendar.Component) -> int | None:

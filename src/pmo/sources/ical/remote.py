@@ -164,13 +164,15 @@ def _unreadable(source: str, exc: FormatError) -> ReadResult:
 
 
 def _merge(results: list[ReadResult], context: ReadContext) -> ReadResult:
-    """Several reads as one: meetings, absences and findings side by side."""
+    """Several reads as one: series, meetings, absences and findings side by side."""
     named = next((r.project for r in results if r.project.key), None)
+    series = sorted((s for r in results for s in r.project.series), key=lambda s: s.id)
     meetings = sorted((m for r in results for m in r.project.meetings), key=lambda m: (m.start, m.id))
     absences = sorted((a for r in results for a in r.project.absences), key=lambda a: (a.start, a.person))
     partial = Project(
         key=named.key if named else "",
         name=named.name if named else "",
+        series=tuple(series),
         meetings=tuple(meetings),
         absences=tuple(absences),
     )
