@@ -320,8 +320,8 @@ def _start_causes(walk: _Walk, task: Task, extra: float, driver: str | None) -> 
     planned = task.baseline_start
     assert planned is not None
     causes: list[Cause] = []
-    absent, reason = _absent_days(project, task, planned, row.start - dt.timedelta(days=1), walk.days)
-    absent = min(float(absent), extra)
+    away, reason = _absent_days(project, task, planned, row.start - dt.timedelta(days=1), walk.days)
+    absent = min(float(away), extra)
     if absent > 0 and not (blockers and task.actual_start is None):
         causes.append(Cause(task.id, task.name, CauseKind.ABSENT, 0, absent,
                             f"could not start for {_days(absent)}: {reason}", owner, (), blockers, note))
@@ -649,6 +649,13 @@ _SHORT = {
     CauseKind.CONSTRAINT: "constraint",
     CauseKind.PLAN: "plan",
 }
+
+
+def causes_text(file: DelayFile) -> str:
+    """``6 working days from DM-08 Mock migration 1 (late start) and 2 from DM-11 … (owner absent)``."""
+    parts = [f"{_days(c.days) if i == 0 else f'{c.days:g}'} from {task_label(c.task, c.name)} ({_SHORT[c.kind]})"
+             for i, c in enumerate(file.causes)]
+    return some(parts, 4)
 
 
 def delay_prose(file: DelayFile) -> str:
