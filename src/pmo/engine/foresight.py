@@ -366,11 +366,10 @@ def _duration_causes(walk: _Walk, task: Task, extra: float) -> list[Cause]:
     blockers = open_blockers(project, walk.as_of, task)
     note = " ".join(task.notes.split())
     causes: list[Cause] = []
-    now, reason = _absent_days(project, task, row.start, row.finish, walk.days)
-    planned = 0
-    if task.baseline_start is not None and task.baseline_finish is not None:
-        planned, _ = _absent_days(project, task, task.baseline_start, task.baseline_finish, walk.days)
-    absent = min(float(max(now - planned, 0)), extra)
+    # Days away inside the forecast window explain the extension first (a baseline that planned
+    # around an absence lasts as long as the forecast, so it shows no extension to explain).
+    away, reason = _absent_days(project, task, row.start, row.finish, walk.days)
+    absent = min(float(away), extra)
     if absent > 0:
         causes.append(Cause(task.id, task.name, CauseKind.ABSENT, 0, absent,
                             f"stops for {_days(absent)} inside the task: {reason}", owner, (), blockers, note))
