@@ -160,10 +160,10 @@ def planted_plan(seed: int, scenario: str) -> DelayedPlan:
     if scenario == "one-chain":
         where = rng.randint(1, length - 1)
         later = f"A{rng.randint(where + 1, length)}"
-        project, as_of, first = _late_start(project, rng, where)
+        project, as_of, started = _late_start(project, rng, where)
         project, second = _longer(project, rng, later)
-        causes = {(f"A{where}", CauseKind.LATE_START, float(first)), (later, CauseKind.LONGER, float(second))}
-        return DelayedPlan(project, as_of, "M", frozenset(causes), float(first + second))
+        causes = {(f"A{where}", CauseKind.LATE_START, float(started)), (later, CauseKind.LONGER, float(second))}
+        return DelayedPlan(project, as_of, "M", frozenset(causes), float(started + second))
     # parallel: an over-run on each chain; the one that ends later drives M
     width = sum(1 for t in project.tasks if t.id.startswith("B"))
     other = f"B{rng.randint(1, width)}"
