@@ -651,9 +651,17 @@ _SHORT = {
 
 
 def causes_text(file: DelayFile) -> str:
-    """``6 working days from DM-08 Mock migration 1 (late start) and 2 from DM-11 … (owner absent)``."""
-    parts = [f"{_days(c.days) if i == 0 else f'{c.days:g}'} from {task_label(c.task, c.name)} ({_SHORT[c.kind]})"
-             for i, c in enumerate(file.causes)]
+    """``6 working days from DM-08 Mock migration 1 (late start) and 2 from DM-11 … (owner absent)``;
+    two causes at one task are named once (``13 from BLD-14 … (8 late start, 5 longer than planned)``)."""
+    by_task: dict[str, list[Cause]] = {}
+    for cause in file.causes:
+        by_task.setdefault(cause.task, []).append(cause)
+    parts = []
+    for i, causes in enumerate(by_task.values()):
+        days = sum(c.days for c in causes)
+        kinds = ", ".join(f"{c.days:g} {_SHORT[c.kind]}" for c in causes) if len(causes) > 1 else _SHORT[causes[0].kind]
+        parts.append(f"{_days(days) if i == 0 else f'{days:g}'} from {task_label(causes[0].task, causes[0].name)} "
+                     f"({kinds})")
     return some(parts, 4)
 
 
