@@ -22,18 +22,18 @@ Pure: no I/O, no clock (the status date is given).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from pmo.engine.blockers import blocker_actions
 from pmo.engine.names import label_of, person_label, some, task_label
-from pmo.engine.schedule.driving import driving_chain
 from pmo.engine.schedule.result import Schedule
-from pmo.model import Action, ConstraintType, Issue, ItemStatus, MeetingKind, Project, Task
+from pmo.model import Action, ConstraintType, Dependency, Issue, ItemStatus, MeetingKind, Project, Task
 
 
 class CauseKind(str, enum.Enum):
@@ -129,7 +129,7 @@ class DelayFile:
     commitment: str = ""
     committed: dt.date | None = None
     currency: str = "EUR"
-    headline: str = field(default="", compare=True)
+    headline: str = ""
 
     @property
     def label(self) -> str:
@@ -138,15 +138,11 @@ class DelayFile:
     def to_detail(self) -> dict[str, Any]:
         """The finding's structured detail: why, how, who and impact as lists of objects."""
 
-        def plain(record: object) -> dict[str, Any]:
-            data = asdict(record)  # type: ignore[call-overload]
-            return {k: _plain(v) for k, v in data.items()}
-
         return {
-            "why": [plain(c) for c in self.causes],
-            "how": [plain(s) for s in self.chain],
-            "who": [plain(w) for w in self.who],
-            "impact": [plain(i) for i in self.impacts],
+            "why": [_plain(c) for c in self.causes],
+            "how": [_plain(s) for s in self.chain],
+            "who": [_plain(w) for w in self.who],
+            "impact": [_plain(i) for i in self.impacts],
             "slip": self.slip,
             "headline": self.headline,
             "prose": self.prose(),
@@ -158,6 +154,9 @@ class DelayFile:
 
 
 def _plain(value: object) -> Any:
+    """JSON-ready data of a record of this module (field by field; `asdict` deep-copies, slowly)."""
+    if isinstance(value, (Cause, Step, Who, Impact, Blocker)):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.date):
@@ -176,24 +175,35 @@ def _days(value: float) -> str:
 # ---- what names a task, who works on it, when they are away
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def names_task(text: str, task: Task) -> bool:
     """True when `text` names the task: its id as a word, or its full name."""
     if not text:
         return False
-    if re.search(rf"(?<![\w-]){re.escape(task.id)}(?![\w-])", text):
+    if task.id in text and re.search(rf"(?<![\w-]){re.escape(task.id)}(?![\w-])", text):
         return True
-    name = " ".join(task.name.split()).casefold()
-    return len(name) >= 8 and name in " ".join(text.split()).casefold()
+    name = _flat(task.name)
+    return len(name) >= 8 and name in _flat(text)
 
 
-def open_blockers(project: Project, as_of: dt.date, task: Task) -> tuple[Blocker, ...]:
+OpenItem = tuple[Action | Issue, str]
+
+
+def open_items(project: Project, as_of: dt.date) -> tuple[OpenItem, ...]:
+    """Open actions (check-in blockers included) and issues, each with the text that may name a task."""
+    items: Iterable[Action | Issue] = (*project.actions, *blocker_actions(project, as_of), *project.issues)
+    return tuple((item, item.title + " " + (item.notes if isinstance(item, Action) else "")) for item in items
+                 if item.status not in (ItemStatus.DONE, ItemStatus.CLOSED, ItemStatus.CANCELLED))
+
+
+def open_blockers(project: Project, as_of: dt.date, task: Task,
+                  items: tuple[OpenItem, ...] | None = None) -> tuple[Blocker, ...]:
     """Open actions (check-in blockers included) and issues whose title or notes name the task."""
     found: list[Blocker] = []
-    items: Iterable[Action | Issue] = (*project.actions, *blocker_actions(project, as_of), *project.issues)
-    for item in items:
-        if item.status in (ItemStatus.DONE, ItemStatus.CLOSED, ItemStatus.CANCELLED):
-            continue
-        text = item.title + " " + (item.notes if isinstance(item, Action) else "")
+    for item, text in open_items(project, as_of) if items is None else items:
         if names_task(text, task):
             owner = person_label(project, item.owner) if isinstance(item.owner, str) else ""
             found.append(Blocker("action" if isinstance(item, Action) else "issue", item.id, item.title, owner))
@@ -211,19 +221,55 @@ def _people(project: Project, task: Task) -> set[str]:
 
 
 class _Days:
-    """Working days of the project calendar, as indexes (differences are working days)."""
+    """What every delay file of one schedule reads: working days of the project calendar as
+    indexes (differences are working days, memoised), the links into each task, what each
+    task drives, the open blockers naming a task, and the causes found at a task."""
 
-    def __init__(self, schedule: Schedule) -> None:
+    def __init__(self, project: Project, schedule: Schedule, as_of: dt.date) -> None:
+        self.project, self.schedule, self.as_of = project, schedule, as_of
         self.axis = schedule.internals.axis
+        self._index: dict[dt.date, int] = {}
+        self.before: dict[str, list[Dependency]] = {}
+        for link in project.dependencies:
+            self.before.setdefault(link.successor, []).append(link)
+        self._children: dict[str, list[str]] | None = None
+        self._blockers: dict[str, tuple[Blocker, ...]] = {}
+        self._items: tuple[OpenItem, ...] | None = None
+        self.causes: dict[tuple[str, str, float, str | None], list[Cause]] = {}
+        self.walked: dict[int, _State] = {}
 
     def index(self, day: dt.date) -> int:
-        return int(self.axis.index_on_or_before(day))
+        if day not in self._index:
+            self._index[day] = int(self.axis.index_on_or_before(day))
+        return self._index[day]
 
     def between(self, start: dt.date, end: dt.date) -> float:
         return float(self.index(end) - self.index(start))
 
     def working(self, day: dt.date) -> bool:
         return self.index(day) != self.index(day - dt.timedelta(days=1))
+
+    def blockers(self, task: Task) -> tuple[Blocker, ...]:
+        if task.id not in self._blockers:
+            if self._items is None:
+                self._items = open_items(self.project, self.as_of)
+            self._blockers[task.id] = open_blockers(self.project, self.as_of, task, self._items)
+        return self._blockers[task.id]
+
+    @property
+    def children(self) -> dict[str, list[str]]:
+        """Task id -> the tasks it drives (it is one of their driving predecessors)."""
+        if self._children is None:
+            table = self.schedule.tasks
+            arrays, count = table.arrays, table.count
+            children: dict[str, list[str]] = {}
+            for node in arrays.driving:
+                if node < count:
+                    for pred in dict.fromkeys(arrays.driving[node]):
+                        if pred < count:
+                            children.setdefault(arrays.ids[pred], []).append(arrays.ids[node])
+            self._children = children
+        return self._children
 
 
 def _absent_days(project: Project, task: Task, first: dt.date, last: dt.date, days: _Days) -> tuple[int, str]:
@@ -285,25 +331,18 @@ class _Walk:
         self.ahead += max(amount, 0.0)
 
 
-def _chain_ids(schedule: Schedule, task_id: str) -> list[str]:
-    table = schedule.tasks
-    arrays = table.arrays
-    nodes = driving_chain(table.node(task_id), arrays.driving, prefer=arrays.critical)
-    ids = [arrays.ids[n] for n in nodes if n < table.count and not arrays.summary[n]]
-    return list(dict.fromkeys(ids))
-
-
-def _waited_for(project: Project, schedule: Schedule, task: Task, start: dt.date) -> tuple[str, ...]:
+def _waited_for(project: Project, schedule: Schedule, days: _Days, task: Task, start: dt.date) -> tuple[str, ...]:
     """The predecessor(s) that finished last between the task's baseline start and its start."""
     if task.baseline_start is None:
         return ()
     ends: dict[str, dt.date] = {}
-    for link in project.dependencies:
-        if link.successor != task.id or link.predecessor not in schedule.tasks:
+    for link in days.before.get(task.id, ()):
+        if link.predecessor not in schedule.tasks:
             continue
         pred = project.task(link.predecessor)
         finish = pred.actual_finish if pred and pred.actual_finish else schedule.tasks[link.predecessor].finish
-        if task.baseline_start <= finish <= start:
+        late = pred is not None and pred.baseline_finish is not None and finish > pred.baseline_finish
+        if late and task.baseline_start <= finish <= start:
             ends[link.predecessor] = finish
     if not ends:
         return ()
@@ -315,7 +354,7 @@ def _start_causes(walk: _Walk, task: Task, extra: float, driver: str | None) -> 
     """Causes of `extra` working days of start delay introduced at `task`."""
     project, row = walk.project, walk.schedule.tasks[task.id]
     owner = person_label(project, task.owner) if isinstance(task.owner, str) else ""
-    blockers = open_blockers(project, walk.as_of, task)
+    blockers = walk.days.blockers(task)
     note = " ".join(task.notes.split())
     planned = task.baseline_start
     assert planned is not None
@@ -347,8 +386,10 @@ def _start_causes(walk: _Walk, task: Task, extra: float, driver: str | None) -> 
                             f"have: {_days(extra)} late ({dates})", owner, (label_of(project, driver),),
                             blockers, note))
     else:
-        waited = _waited_for(project, walk.schedule, task, row.start)
-        if task.actual_start is not None:
+        waited = _waited_for(project, walk.schedule, walk.days, task, row.start)
+        if task.milestone:
+            what = f"is not reached: {_days(extra)} late ({dates})"
+        elif task.actual_start is not None:
             what = f"started {_days(extra)} late ({dates})"
         else:
             what = f"has not started: {_days(extra)} late ({dates})"
@@ -363,7 +404,7 @@ def _duration_causes(walk: _Walk, task: Task, extra: float) -> list[Cause]:
     """Causes of `extra` working days a task lasts longer than its baseline."""
     project, row = walk.project, walk.schedule.tasks[task.id]
     owner = person_label(project, task.owner) if isinstance(task.owner, str) else ""
-    blockers = open_blockers(project, walk.as_of, task)
+    blockers = walk.days.blockers(task)
     note = " ".join(task.notes.split())
     causes: list[Cause] = []
     # Days away inside the forecast window explain the extension first (a baseline that planned
@@ -388,52 +429,94 @@ def _duration_causes(walk: _Walk, task: Task, extra: float) -> list[Cause]:
     return causes
 
 
-def _walk(walk: _Walk, chain: list[str]) -> list[Step]:
-    """Follow the variance along `chain` (causes left on `walk.stack`); the steps."""
-    project, table = walk.project, walk.schedule.tasks
+def _step(walk: _Walk, task_id: str, previous: str | None) -> Step:
+    """Follow the variance through one task of the chain (causes pushed on `walk.stack`)."""
+    task = walk.project.task(task_id)
+    row = walk.schedule.tasks[task_id]
+    added = absorbed = recovered = 0.0
+    late: float | None = None
+    if task is not None and task.baseline_start is not None and task.baseline_finish is not None:
+        start_var = walk.days.between(task.baseline_start, row.start)
+        late = walk.days.between(task.baseline_finish, row.finish)
+        extra = start_var - walk.carried
+        if extra > 0:
+            key = (task_id, "start", extra, previous)
+            if key not in walk.days.causes:
+                walk.days.causes[key] = _start_causes(walk, task, extra, previous)
+            for cause in walk.days.causes[key]:
+                walk.push(cause)
+                added += cause.introduced
+        elif extra < 0:
+            walk.absorb(-extra)
+            absorbed += -extra
+        longer = late - start_var
+        if longer > 0:
+            key = (task_id, "longer", longer, None)
+            if key not in walk.days.causes:
+                walk.days.causes[key] = _duration_causes(walk, task, longer)
+            for cause in walk.days.causes[key]:
+                walk.push(cause)
+                added += cause.introduced
+        elif longer < 0:
+            walk.absorb(-longer)
+            recovered += -longer
+    return Step(task_id, task.name if task else "", row.start, row.finish, late, added, absorbed, recovered,
+                row.total_float)
+
+
+@dataclass(frozen=True)
+class _State:
+    """Where the walk stands after a node of the driving chains (shared by every item it drives)."""
+
+    stack: tuple[tuple[Cause, float], ...]
+    ahead: float
+    parent: int | None  # the node walked before it
+    step: Step | None  # None for a summary or internal node
+    last: str | None  # the last task walked, itself included
+
+
+def _walk(walk: _Walk, node: int) -> list[Step]:
+    """Walk the driving chain of `node` (driving.py's `driving_chain`, critical predecessors
+    preferred) from its start, leaving the causes on `walk.stack`; the steps, first to last.
+    What each node's walk reached is kept: the items one chain drives walk it once."""
+    table = walk.schedule.tasks
+    arrays, count, memo = table.arrays, table.count, walk.days.walked
+    back, seen, current = [], {node}, node
+    while current not in memo:
+        back.append(current)
+        options = sorted((p for p in arrays.driving.get(current, ()) if p not in seen),
+                         key=lambda p: not bool(arrays.critical[p]))
+        if not options:
+            break
+        current = options[0]
+        seen.add(current)
+    state = memo.get(current)
+    parent = current if state is not None else None
+    for here in reversed(back):
+        walk.stack = [_Open(c, d) for c, d in state.stack] if state is not None else []
+        walk.ahead = state.ahead if state is not None else 0.0
+        last = state.last if state is not None else None
+        step = None
+        if here < count and not arrays.summary[here]:
+            step = _step(walk, arrays.ids[here], last)
+            last = step.task
+        state = _State(tuple((o.cause, o.days) for o in walk.stack), walk.ahead, parent, step, last)
+        memo[here] = state
+        parent = here
+    assert state is not None
+    walk.stack = [_Open(c, d) for c, d in state.stack]
+    walk.ahead = state.ahead
     steps: list[Step] = []
-    previous: str | None = None
-    for task_id in chain:
-        task = project.task(task_id)
-        row = table[task_id]
-        added = absorbed = recovered = 0.0
-        late: float | None = None
-        if task is not None and task.baseline_start is not None and task.baseline_finish is not None:
-            start_var = walk.days.between(task.baseline_start, row.start)
-            late = walk.days.between(task.baseline_finish, row.finish)
-            extra = start_var - walk.carried
-            if extra > 0:
-                for cause in _start_causes(walk, task, extra, previous):
-                    walk.push(cause)
-                    added += cause.introduced
-            elif extra < 0:
-                walk.absorb(-extra)
-                absorbed += -extra
-            longer = late - start_var
-            if longer > 0:
-                for cause in _duration_causes(walk, task, longer):
-                    walk.push(cause)
-                    added += cause.introduced
-            elif longer < 0:
-                walk.absorb(-longer)
-                recovered += -longer
-        name = task.name if task else ""
-        steps.append(Step(task_id, name, row.start, row.finish, late, added, absorbed, recovered,
-                          row.total_float))
-        previous = task_id
-    return steps
+    at: int | None = node
+    while at is not None:
+        kept = memo[at]
+        if kept.step is not None:
+            steps.append(kept.step)
+        at = kept.parent
+    return steps[::-1]
 
 
 # ---- impacts
-
-
-def _driven(schedule: Schedule) -> dict[str, list[str]]:
-    """Task id -> the tasks it drives (it is one of their driving predecessors)."""
-    children: dict[str, list[str]] = {}
-    for task_id in schedule.tasks:
-        for pred in schedule.tasks[task_id].driving:
-            children.setdefault(pred, []).append(task_id)
-    return children
 
 
 def _downstream(schedule: Schedule, children: Mapping[str, list[str]], start: str) -> list[str]:
@@ -468,8 +551,8 @@ def _meetings(project: Project, as_of: dt.date, task: Task, baseline: dt.date | 
     return list(found.values())
 
 
-def _impacts(project: Project, schedule: Schedule, as_of: dt.date, task: Task, slip: float,
-             causes: tuple[Cause, ...], children: Mapping[str, list[str]], days: _Days) -> list[Impact]:
+def _impacts(project: Project, schedule: Schedule, as_of: dt.date, task: Task, causes: tuple[Cause, ...],
+             days: _Days) -> list[Impact]:
     table = schedule.tasks
     row = table[task.id]
     commitments = {c.task: c for c in project.commitments if c.task}
@@ -479,7 +562,7 @@ def _impacts(project: Project, schedule: Schedule, as_of: dt.date, task: Task, s
         late = days.between(own.date, row.finish)
         impacts.append(Impact("commitment", task.id, own.name, late, row.finish,
                               f"the commitment '{own.name}' ({own.date.isoformat()}) is missed by {_days(late)}"))
-    for other_id in _downstream(schedule, children, task.id):
+    for other_id in _downstream(schedule, days.children, task.id):
         other = project.task(other_id)
         other_row = table[other_id]
         if other is None or other_row.summary or other_row.done:
@@ -525,8 +608,8 @@ def _other_paths(project: Project, schedule: Schedule, task: Task, days: _Days) 
     paths: list[Impact] = []
     if driver is not None:
         end = table[driver].finish
-        for link in project.dependencies:
-            if link.successor != task.id or link.predecessor == driver or link.predecessor not in table:
+        for link in days.before.get(task.id, ()):
+            if link.predecessor == driver or link.predecessor not in table:
                 continue
             pred = table[link.predecessor]
             if pred.summary:
@@ -565,23 +648,23 @@ def _kind(task: Task, committed: bool) -> str:
 
 
 def delay_file(project: Project, schedule: Schedule, as_of: dt.date, task: Task,
-               children: Mapping[str, list[str]] | None = None) -> DelayFile | None:
-    """The delay file of one task, None when it is not forecast after its baseline or commitment."""
+               shared: _Days | None = None) -> DelayFile | None:
+    """The delay file of one task, None when it is not forecast after its baseline or commitment
+    (`shared`: what the files of one schedule share, built once by `delay_files`)."""
     table = schedule.tasks
     if task.id not in table:
         return None
     row = table[task.id]
     if row.done or row.summary:
         return None
-    days = _Days(schedule)
+    days = shared if shared is not None else _Days(project, schedule, as_of)
     promise = next((c for c in project.commitments if c.task == task.id), None)
     target = task.baseline_finish if task.baseline_finish is not None else (promise.date if promise else None)
     if target is None or row.finish <= target or days.between(target, row.finish) <= 0:
         return None
     slip = days.between(target, row.finish)
     walk = _Walk(project, schedule, as_of, days)
-    chain = _chain_ids(schedule, task.id)
-    steps = _walk(walk, chain)
+    steps = _walk(walk, table.node(task.id))
     causes = [_settled(o) for o in walk.stack if o.days > 1e-9]
     rest = slip - sum(c.days for c in causes)
     if abs(rest) > 1e-9:
@@ -591,8 +674,7 @@ def delay_file(project: Project, schedule: Schedule, as_of: dt.date, task: Task,
         id=task.id, name=task.name, kind=_kind(task, promise is not None), forecast=row.finish,
         baseline=task.baseline_finish, slip=slip, causes=tuple(causes), chain=tuple(steps[first:]),
         who=_who(tuple(causes)),
-        impacts=tuple(_impacts(project, schedule, as_of, task, slip, tuple(causes),
-                               children if children is not None else _driven(schedule), days)),
+        impacts=tuple(_impacts(project, schedule, as_of, task, tuple(causes), days)),
         commitment=promise.name if promise else "", committed=promise.date if promise else None,
         currency=project.currency)
     return _with_headline(file)
@@ -614,12 +696,12 @@ def _unexplained(project: Project, task: Task, rest: float, target: dt.date, com
 
 def delay_files(project: Project, schedule: Schedule, as_of: dt.date) -> tuple[DelayFile, ...]:
     """The delay file of every milestone, deliverable and commitment forecast late, in plan order."""
-    children = _driven(schedule)
+    shared = _Days(project, schedule, as_of)
     committed = {c.task for c in project.commitments if c.task}
     found = []
     for task in project.tasks:
         if task.milestone or task.deliverable or task.id in committed:
-            file = delay_file(project, schedule, as_of, task, children)
+            file = delay_file(project, schedule, as_of, task, shared)
             if file is not None:
                 found.append(file)
     return tuple(found)
@@ -634,10 +716,17 @@ def _because(cause: Cause) -> str:
 
 
 def _with_headline(file: DelayFile) -> DelayFile:
-    short = "; ".join(f"{c.days:g} {_SHORT[c.kind]} at {c.task}" for c in file.causes)
-    headline = f"{file.label} moves {_days(file.slip)} to {file.forecast.isoformat()}: {short}."
-    return DelayFile(**{**{f: getattr(file, f) for f in file.__dataclass_fields__}, "headline": headline})
+    """The file with its one line: the largest causes by name, the others summed."""
+    biggest = {id(c) for c in sorted(file.causes, key=lambda c: -c.days)[:HEADLINE_CAUSES]}
+    named = [f"{c.days:g} {_SHORT[c.kind]} at {c.task}" for c in file.causes if id(c) in biggest]
+    others = [c for c in file.causes if id(c) not in biggest]
+    if others:
+        named.append(f"{sum(c.days for c in others):g} from {len(others)} more")
+    headline = f"{file.label} moves {_days(file.slip)} to {file.forecast.isoformat()}: {'; '.join(named)}."
+    return dataclasses.replace(file, headline=headline)
 
+
+HEADLINE_CAUSES = 3  # the headline names the largest causes; the others are summed
 
 _SHORT = {
     CauseKind.LATE_START: "late start",
