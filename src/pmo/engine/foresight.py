@@ -301,6 +301,8 @@ class _Open:
 
 @dataclass
 class _Walk:
+    """The delays carried along one chain while it is walked: a stack of causes, latest on top."""
+
     project: Project
     schedule: Schedule
     as_of: dt.date
