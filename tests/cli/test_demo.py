@@ -36,6 +36,15 @@ def test_demo_runs_the_cycle_and_check_shows_every_code(pmo_cmd, tmp_path: Path)
     codes = {f["code"] for f in findings}
     expected = RIGOUR | FORESIGHT | LIAISON | ANTICIPATION
     assert codes >= expected, sorted(expected - codes)
+    [golive] = [f for f in findings if f["code"] == "milestone-slip" and f["subject"]["id"] == "CUT-09"]
+    assert [(w["task"], w["kind"], w["days"]) for w in golive["detail"]["why"]] == [
+        ("DM-08", "late-start", 6), ("DM-11", "owner-absent", 2)]
+    assert {"how", "who", "impact"} <= set(golive["detail"]) and golive["detail"]["how"][-1]["task"] == "CUT-09"
+    told = pmo_cmd("delays", "--workspace", "ws").stdout
+    assert "CUT-09 Go-live moves 8 working days, to 2026-10-29 (baseline 2026-10-19): 6 working days because " \
+           "DM-08" in told
+    files = json.loads(pmo_cmd("delays", "--json", "--workspace", "ws").stdout)
+    assert {f["id"] for f in files} >= {"CUT-09", "HC-07", "BLD-29"}
     for finding in findings:
         if finding["code"] in RIGOUR | LIAISON:
             source = finding["source"]

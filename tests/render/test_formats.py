@@ -30,6 +30,7 @@ SECTIONS = [
     "Next period",
     "Ground feel",
     "Milestones",
+    "Delays",
     "Figures",
     "Top risks",
     "Top issues",

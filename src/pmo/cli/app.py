@@ -165,6 +165,33 @@ def check(
 
 
 @app.command()
+def delays(
+    as_of: AsOfOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the delay files as a JSON array.")] = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Why each late milestone, deliverable or commitment moved: causes, chain, owners, impact."""
+    import json
+    import sys
+
+    from pmo.api import review_workspace
+
+    result = review_workspace(_settings(workspace, db, project), parse_date(as_of), simulate=False)
+    if as_json:
+        files = [{"id": d.id, "name": d.name, "kind": d.kind, **d.to_detail()} for d in result.delays]
+        sys.stdout.write(json.dumps(files, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not result.delays:
+        console.print("No milestone, deliverable or commitment is forecast after its baseline or committed date.")
+    for number, file in enumerate(result.delays):
+        if number:
+            console.print("")
+        console.print(file.prose(), markup=False, soft_wrap=True)
+
+
+@app.command()
 def report(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, docx, or several: md,pdf")] = "md",

@@ -3,7 +3,7 @@
 `AnalysisContext(project, as_of, snapshots, kept_forecast)` is what every check takes
 (`(ctx) -> findings`, see `pmo.engine.checks.registry`) and what the Review is built
 from. Its inputs are frozen; the schedule, the loops, the Monte Carlo forecast, earned
-value, the milestone trend, the bookings and overloads and (only when asked) the leveling
+value, the milestone trend, the delay files, the bookings and overloads and (only when asked) the leveling
 are computed lazily, once. Nothing here reads the clock: the status date is given.
 """
 
@@ -23,6 +23,7 @@ from pmo.errors import InputError
 from pmo.model import Finding, Project, Severity, Snapshot, Subject
 
 if TYPE_CHECKING:
+    from pmo.engine.foresight import DelayFile
     from pmo.engine.leveling.level import Leveling
     from pmo.engine.schedule import Schedule
 
@@ -140,6 +141,15 @@ class AnalysisContext:
     def trend(self) -> tuple[TrendRow, ...]:
         """Every milestone's forecast at each earlier status date, then now."""
         return milestone_trend(self._project, self.snapshots, self._as_of, self.forecasts)
+
+    @cached_property
+    def delays(self) -> tuple[DelayFile, ...]:
+        """The delay file of every milestone, deliverable and commitment forecast late (engine/foresight.py)."""
+        if self.schedule is None:
+            return ()
+        from pmo.engine.foresight import delay_files
+
+        return delay_files(self._project, self.schedule, self._as_of)
 
     @cached_property
     def overloads(self) -> tuple[Overload, ...]:

@@ -159,14 +159,13 @@ def _section(document: Any, number: int, section: Section) -> None:
     if section.new_page:
         document.add_page_break()
     document.add_heading(f"{number}  {section.title}", level=1)
-    if section.lines:
-        for line in section.lines:
-            document.add_paragraph(line, style="List Bullet")
-    elif section.table:
+    for line in section.lines:
+        document.add_paragraph(line, style="List Bullet")
+    if section.table:  # after the lines when a section has both (the delays, then their options)
         _table(document, section.table, badge_column=1 if section.key == "rag" else -1)
     elif section.chart and section.chart.png:
         document.add_picture(io.BytesIO(section.chart.png), width=Cm(WIDTH_CM - 0.8))
-    else:
+    elif not section.lines:
         _small(document, section.na)
     if section.note:
         _small(document, section.note)

@@ -115,6 +115,32 @@ def _ground_feel(review: Review) -> Section:
     return Section("ground", "Ground feel", table=table, note=note)
 
 
+def delay_options(review: Review, item_id: str) -> list[dict[str, object]]:
+    """The recovery options a `milestone-slip` finding carries for an item (`detail["options"]`,
+    a list of objects added by engine/recovery.py), else none."""
+    for finding in review.findings:
+        options = finding.detail.get("options") if finding.code == "milestone-slip" else None
+        if finding.subject.id == item_id and isinstance(options, list):
+            return [o for o in options if isinstance(o, dict)]
+    return []
+
+
+def _delays(review: Review) -> Section:
+    """Each late item's delay file read aloud, then the recovery options when the findings carry them."""
+    if not review.delays:
+        return Section("delays", "Delays", na="NA (no milestone, deliverable or commitment is forecast after its "
+                                               "baseline or committed date)")
+    options = [(d.id, o) for d in review.delays for o in delay_options(review, d.id)]
+    table = None
+    if options:
+        keys = list(dict.fromkeys(k for _, o in options for k in o))
+        table = make_table(("Item", *(k.replace("_", " ").capitalize() for k in keys)),
+                           [(Td(item), *(td(o.get(k)) for k in keys)) for item, o in options])
+    note = ("Why each late item moved (where the delay was born and what happened there, the days each cause "
+            "adds), the chain it travelled along, who owns the causes and what else it moves.")
+    return Section("delays", "Delays", lines=tuple(d.prose() for d in review.delays), table=table, note=note)
+
+
 def _sections(review: Review) -> list[Section]:
     ratings = make_table(
         ("Dimension", "Status", "Rule that produced it"),
@@ -163,6 +189,7 @@ def _sections(review: Review) -> list[Section]:
             "milestones",
             (21, 12, 10, 10, 10, 10, 10, 7, 10),
         ),
+        _delays(review),
         Section(
             "figures",
             "Figures",

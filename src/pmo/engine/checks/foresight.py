@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from pmo.engine.bookings import overload_finding
 from pmo.engine.context import AnalysisContext
+from pmo.engine.foresight import DelayFile, causes_text, delay_file
 from pmo.engine.history import trend_findings
 from pmo.model import Finding
 
@@ -46,10 +47,21 @@ def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
 
     When the milestone also slipped at each of the last reports, that trend is part of the
     same story: it goes into this finding (message and `detail["trend"]`), not a second one.
+    The delay file (engine/foresight.py) names in the message the causes and their days, and
+    gives the detail as lists of objects: `why`, `how`, `who`, `impact` (plus `slip`,
+    `headline` and `prose`).
     """
     trends = {f.subject.id: f for f in trend_findings(ctx.project, ctx.trend)}
+    files = {d.id: d for d in ctx.delays}
     found = []
     for finding in _of_schedule(ctx, "milestone-slip"):
+        delay = files.get(finding.subject.id) if finding.subject.kind == "task" else _project_delay(ctx)
+        if delay is not None and delay.causes:
+            finding = dataclasses.replace(
+                finding,
+                message=finding.message.rstrip(".") + f": {causes_text(delay)}.",
+                detail=delay.to_detail(),
+            )
         trend = trends.get(finding.subject.id)
         if trend is not None:
             moved = trend.detail.get("moves", "")
@@ -60,6 +72,15 @@ def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
             )
         found.append(finding)
     return found
+
+
+def _project_delay(ctx: AnalysisContext) -> DelayFile | None:
+    """The delay file of the task that ends the critical path (why the project finish moved)."""
+    computed = ctx.schedule
+    if computed is None or not computed.critical_path:
+        return None
+    last = ctx.project.task(computed.critical_path[-1])
+    return None if last is None else delay_file(ctx.project, computed, ctx.as_of, last)
 
 
 def forecast_risk(ctx: AnalysisContext) -> Iterable[Finding]:

@@ -18,6 +18,7 @@ from pmo.engine.checks.registry import run_checks
 from pmo.engine.context import AnalysisContext
 from pmo.engine.figures import figure_rows
 from pmo.engine.forecast import ForecastSummary
+from pmo.engine.foresight import DelayFile
 from pmo.engine.history import figures_of, snapshot_of, what_changed, with_figure_ids
 from pmo.engine.rag import (
     Rating,
@@ -101,6 +102,7 @@ class Review:
     previous: Snapshot | None = None
     next_period: tuple[PeriodRow, ...] = ()
     stretch: tuple[StretchRow, ...] = ()  # the ground feel: the project first, then each team
+    delays: tuple[DelayFile, ...] = ()  # why, how, who, impact of each item forecast late (engine/foresight.py)
 
     @property
     def errors(self) -> int:
@@ -200,6 +202,7 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
         forecast=forecast,
         previous=previous,
         stretch=stretch,
+        delays=ctx.delays,
     )
 
 

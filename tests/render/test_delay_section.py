@@ -1,0 +1,68 @@
+"""The "Delays" section: each late item's delay file in prose, in every format, then the
+recovery options when a `milestone-slip` finding carries them (`detail["options"]`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import html as html_lib
+import io
+
+import pytest
+
+from pmo.benchmarks.delays import planted_plan
+from pmo.engine.review.build import Review, build_review
+from pmo.render.docx import render_docx
+from pmo.render.html import render_html
+from pmo.render.layout import layout
+from pmo.render.markdown import render_markdown
+from pmo.render.report_parts import Section
+
+
+@pytest.fixture(scope="module")
+def review() -> Review:
+    plan = planted_plan(2, "one-chain")
+    return build_review(plan.project, plan.as_of, simulate=False)
+
+
+def _section(review: Review) -> Section:
+    return next(s for s in layout(review).sections if s.key == "delays")
+
+
+def test_the_review_carries_the_delay_file(review: Review) -> None:
+    (file,) = review.delays
+    assert file.id == "M" and len(file.causes) == 2
+
+
+def test_every_format_reads_the_delay_file_aloud(review: Review) -> None:
+    prose = review.delays[0].prose()
+    assert prose.startswith("M Milestone M moves ")
+    assert prose.replace("_", "\\_") in render_markdown(review)
+    assert html_lib.escape(prose, quote=False) in render_html(review).replace("&#39;", "'")
+    from docx import Document
+
+    text = [p.text for p in Document(io.BytesIO(render_docx(review))).paragraphs]
+    assert prose in text
+
+
+def test_without_a_late_item_the_section_says_why(review: Review) -> None:
+    quiet = dataclasses.replace(review, delays=())
+    section = _section(quiet)
+    assert section.na.startswith("NA (no milestone, deliverable or commitment") and not section.lines
+    assert "NA (no milestone, deliverable or commitment is forecast" in render_markdown(quiet)
+
+
+def test_recovery_options_follow_the_prose_when_the_finding_has_them(review: Review) -> None:
+    options = [{"option": "Fast-track A3 with A2", "gain": "2 working days", "cost": "1,200 EUR"}]
+    findings = tuple(
+        dataclasses.replace(f, detail={**f.detail, "options": options}) if f.code == "milestone-slip" else f
+        for f in review.findings
+    )
+    assert any(f.code == "milestone-slip" for f in findings)
+    with_options = dataclasses.replace(review, findings=findings)
+    section = _section(with_options)
+    assert section.lines and section.table is not None
+    assert section.table.columns == ("Item", "Option", "Gain", "Cost")
+    assert [c.text for c in section.table.rows[0]] == ["M", "Fast-track A3 with A2", "2 working days", "1,200 EUR"]
+    text = render_markdown(with_options)
+    assert "### Recovery options" in text and "| Fast-track A3 with A2 | 2 working days | 1,200 EUR |" in text
+    assert "Recovery options" not in render_markdown(review)
