@@ -37,14 +37,15 @@ class Subject:
 class Finding:
     """A finding with a stable `code` (see docs/findings.md).
 
-    `detail` holds the why / how / who / impact where they apply, as label -> text.
+    `detail` holds the why / how / who / impact where they apply, as label -> text; a list
+    of JSON objects where a finding carries rows (`milestone-slip`'s `options`).
     """
 
     code: str
     severity: Severity
     subject: Subject
     message: str
-    detail: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
+    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
     suggestion: str = ""
     source: Source = field(default_factory=Source)
 
@@ -81,7 +82,7 @@ def finding_from_json(data: Any) -> Finding:
         severity=Severity(data["severity"]),
         subject=Subject(subject["kind"], subject["id"], subject.get("name", "")),
         message=data["message"],
-        detail={str(k): str(v) for k, v in data.get("detail", {}).items()},
+        detail={str(k): v if isinstance(v, list) else str(v) for k, v in data.get("detail", {}).items()},
         suggestion=data.get("suggestion", ""),
         source=Source(file=source.get("file"), line=source.get("line"), system=source.get("system"),
                       key=source.get("key")),

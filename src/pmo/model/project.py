@@ -69,6 +69,7 @@ class Settings:
     checkin_every_days: int = 7
     forecast_iterations: int = 5000
     forecast_seed: int = 1
+    recovery_candidates: int = 8
     rag: RagThresholds = field(default_factory=RagThresholds)
 
 
