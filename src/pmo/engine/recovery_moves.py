@@ -56,8 +56,9 @@ class Move:
     gain: float = 0.0  # the working days it could save at most (orders candidates of a kind)
 
 
-def _half_up(days: float) -> float:
-    return max(math.ceil(days * 2 - 1e-9) / 2, 0.5)
+def _whole_up(days: float) -> float:
+    """Whole working days, rounded up (at least one): a shortened task is planned in whole days."""
+    return float(max(math.ceil(days - 1e-9), 1))
 
 
 def _with_task(project: Project, task: Task) -> Project:
@@ -75,15 +76,15 @@ def remaining_work(task: Task, computed: Schedule) -> float:
 
 
 def _scaled(task: Task, computed: Schedule, ratio: float) -> Task:
-    """`task` with its remaining work multiplied by `ratio` (half days, rounded up)."""
+    """`task` with its remaining work multiplied by `ratio` (whole days, rounded up)."""
     work = remaining_work(task, computed)
     if task.started:
-        return dataclasses.replace(task, remaining=_half_up(work * ratio))
+        return dataclasses.replace(task, remaining=_whole_up(work * ratio))
     estimate = task.estimate
     if estimate is not None:
         estimate = Estimate(*(round(value * ratio, 2) for value in
                               (estimate.optimistic, estimate.most_likely, estimate.pessimistic)))
-    return dataclasses.replace(task, duration=_half_up(work * ratio), estimate=estimate)
+    return dataclasses.replace(task, duration=_whole_up(work * ratio), estimate=estimate)
 
 
 class _Frame:
@@ -194,6 +195,8 @@ def crashes(frame: _Frame, chain: list[str], target: str | None) -> list[Move]:
         extra = min(extra, units)
         changed = _scaled(task, frame.computed, units / (units + extra))
         before, after = remaining_work(task, frame.computed), remaining_work(changed, frame.computed)
+        if after >= before:
+            continue
         changed = dataclasses.replace(changed, assignments=(*task.assignments, Assignment(helper.id, extra)))
         who, name = person_label(project, helper.id), label_of(project, task.id)
         effort = round(extra * after, 2)

@@ -16,7 +16,7 @@ from pmo.engine.review.rows import ActionRow, MilestoneRow, RiskRow
 from pmo.model.values import Known
 from pmo.render.charts import Chart, charts
 from pmo.render.environment import cell_text
-from pmo.render.report_parts import Report, Section, Table, Td, make_table, rag_tone, td
+from pmo.render.report_parts import Report, Section, Table, Td, make_table, options_table, rag_tone, td
 
 __all__ = ["Report", "Section", "Table", "Td", "layout", "td"]
 
@@ -49,6 +49,13 @@ def _limited(
         return Section(key, title, na=na)
     note = f"The first {limit:,} of {len(rows):,} {what}{order}." if len(rows) > limit else ""
     return Section(key, title, table=make_table(columns, rows[:limit], widths), note=note)
+
+
+def _recovery(review: Review) -> Section:
+    table = options_table(review.findings)
+    note = ("Each option was applied to a copy of the plan and re-scheduled: the days are measured, and none "
+            "breaks a link, a constraint, a calendar or a capacity." if table is not None else "")
+    return Section("recovery", "Recovery options", table=table, na="NA (no milestone is slipping)", note=note)
 
 
 def _milestone(m: MilestoneRow) -> tuple[Td, ...]:
@@ -163,6 +170,7 @@ def _sections(review: Review) -> list[Section]:
             "milestones",
             (21, 12, 10, 10, 10, 10, 10, 7, 10),
         ),
+        _recovery(review),
         Section(
             "figures",
             "Figures",
