@@ -30,6 +30,7 @@ SECTIONS = [
     "Next period",
     "Ground feel",
     "Milestones",
+    "Recovery options",
     "Figures",
     "Top risks",
     "Top issues",
@@ -44,6 +45,8 @@ SECTIONS = [
     "Progress S-curve",
 ]
 COLUMNS = {
+    "Recovery options": ["Milestone", "Option", "Days recovered", "New forecast", "Cost", "Risk", "Assumptions",
+                         "Recommended"],
     "Status by dimension": ["Dimension", "Status", "Rule that produced it"],
     "Next period": ["Date", "Kind", "Item", "Owner", "Status"],
     "Ground feel": ["Scope", "Level", "Trend", "Signals"],
