@@ -51,8 +51,10 @@ def test_without_a_late_item_the_section_says_why(review: Review) -> None:
     assert "NA (no milestone, deliverable or commitment is forecast" in render_markdown(quiet)
 
 
-def test_recovery_options_follow_the_prose_when_the_finding_has_them(review: Review) -> None:
-    options = [{"option": "Fast-track A3 with A2", "gain": "2 working days", "cost": "1,200 EUR"}]
+def test_recovery_options_follow_the_delays_in_their_own_section(review: Review) -> None:
+    options = [{"kind": "fast-track", "title": "Fast-track A3 with A2", "days_recovered": 2,
+                "forecast": "2026-03-10", "cost": "NA (no rates)", "risk": "medium",
+                "assumptions": "A3 can start on A2's drafts", "recommended": True, "reason": "most days"}]
     findings = tuple(
         dataclasses.replace(f, detail={**f.detail, "options": options}) if f.code == "milestone-slip" else f
         for f in review.findings
@@ -60,9 +62,9 @@ def test_recovery_options_follow_the_prose_when_the_finding_has_them(review: Rev
     assert any(f.code == "milestone-slip" for f in findings)
     with_options = dataclasses.replace(review, findings=findings)
     section = _section(with_options)
-    assert section.lines and section.table is not None
-    assert section.table.columns == ("Item", "Option", "Gain", "Cost")
-    assert [c.text for c in section.table.rows[0]] == ["M", "Fast-track A3 with A2", "2 working days", "1,200 EUR"]
+    assert section.lines and section.table is None  # the prose only: the options have their own section
     text = render_markdown(with_options)
-    assert "### Recovery options" in text and "| Fast-track A3 with A2 | 2 working days | 1,200 EUR |" in text
-    assert "Recovery options" not in render_markdown(review)
+    delays, recovery = text.index("## Delays"), text.index("## Recovery options")
+    assert delays < recovery and "Fast-track A3 with A2" in text[recovery:]
+    assert "Fast-track A3 with A2" not in text[delays:recovery]
+    assert "Fast-track A3 with A2" not in render_markdown(review)

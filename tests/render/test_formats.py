@@ -31,6 +31,7 @@ SECTIONS = [
     "Ground feel",
     "Milestones",
     "Delays",
+    "Recovery options",
     "Figures",
     "Top risks",
     "Top issues",
@@ -45,6 +46,8 @@ SECTIONS = [
     "Progress S-curve",
 ]
 COLUMNS = {
+    "Recovery options": ["Milestone", "Option", "Days recovered", "New forecast", "Cost", "Risk", "Assumptions",
+                         "Recommended"],
     "Status by dimension": ["Dimension", "Status", "Rule that produced it"],
     "Next period": ["Date", "Kind", "Item", "Owner", "Status"],
     "Ground feel": ["Scope", "Level", "Trend", "Signals"],

@@ -201,3 +201,11 @@ def test_export_then_import_gives_an_equal_model(tmp_path_factory: pytest.TempPa
     assert again == project
     path.write_text(dump_native(again))
     assert read_native(path) == project
+
+
+def test_a_task_can_be_optional(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("project: {key: P, name: P}\ntasks:\n  - {id: A, name: Build, duration: 5}\n"
+                    "  - {id: B, name: Nice report, duration: 3, optional: true}\n", encoding="utf-8")
+    tasks = {t.id: t for t in read_native(path).tasks}
+    assert tasks["B"].optional and not tasks["A"].optional

@@ -252,3 +252,10 @@ def test_csv_with_nul_bytes_is_a_format_error(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as caught:
         read_tabular(path)
     assert caught.value.line == 3
+
+
+def test_an_optional_column_marks_tasks_that_can_be_descoped(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("ID,Task Name,Duration,Optional\n1,Build,5d,no\n2,Nice report,3d,yes\n", encoding="utf-8")
+    tasks = {t.id: t for t in read_tabular(path, CONTEXT).project.tasks}
+    assert not tasks["1"].optional and tasks["2"].optional

@@ -39,7 +39,8 @@ class Finding:
 
     `detail` holds the why / how / who / impact where they apply, as label -> text; a
     `milestone-slip` carries its delay file there as JSON-ready lists of objects
-    (see `pmo.engine.foresight.DelayFile.to_detail`).
+    (see `pmo.engine.foresight.DelayFile.to_detail`) and its measured recovery options
+    (`options`, see `pmo.engine.recovery`).
     """
 
     code: str

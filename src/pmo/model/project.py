@@ -71,6 +71,7 @@ class Settings:
     forecast_iterations: int = 5000
     forecast_seed: int = 1
     governance: GovernanceSettings = field(default_factory=GovernanceSettings)
+    recovery_candidates: int = 8
     rag: RagThresholds = field(default_factory=RagThresholds)
 
 

@@ -100,6 +100,7 @@ class Task:
     Durations and remaining work count working days; effort and costs are totals for the
     task. `start`/`finish` are the dates the plan states (the schedule engine computes its
     own); `baseline_*` the approved baseline; `percent_complete` runs from 0 to 100.
+    `optional` marks work the project could drop to recover a date (a descope option).
     `last_updated` is when the task's progress was last given. `updated_with_plan` is true
     when the source records no update date per task (MS Project): the task was then last
     updated when the whole plan was (see `Project.last_update`), and a task without a date
@@ -112,6 +113,7 @@ class Task:
     wbs: str | None = None
     milestone: bool = False
     deliverable: bool = False
+    optional: bool = False
     duration: float | None = None
     effort: float | None = None
     estimate: Estimate | None = None

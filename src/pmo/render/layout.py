@@ -16,7 +16,7 @@ from pmo.engine.review.rows import ActionRow, MilestoneRow, RiskRow
 from pmo.model.values import Known
 from pmo.render.charts import Chart, charts
 from pmo.render.environment import cell_text
-from pmo.render.report_parts import Report, Section, Table, Td, make_table, rag_tone, td
+from pmo.render.report_parts import Report, Section, Table, Td, make_table, options_table, rag_tone, td
 
 __all__ = ["Report", "Section", "Table", "Td", "layout", "td"]
 
@@ -49,6 +49,13 @@ def _limited(
         return Section(key, title, na=na)
     note = f"The first {limit:,} of {len(rows):,} {what}{order}." if len(rows) > limit else ""
     return Section(key, title, table=make_table(columns, rows[:limit], widths), note=note)
+
+
+def _recovery(review: Review) -> Section:
+    table = options_table(review.findings)
+    note = ("Each option was applied to a copy of the plan and re-scheduled: the days are measured, and none "
+            "breaks a link, a constraint, a calendar or a capacity." if table is not None else "")
+    return Section("recovery", "Recovery options", table=table, na="NA (no milestone is slipping)", note=note)
 
 
 def _milestone(m: MilestoneRow) -> tuple[Td, ...]:
@@ -115,30 +122,14 @@ def _ground_feel(review: Review) -> Section:
     return Section("ground", "Ground feel", table=table, note=note)
 
 
-def delay_options(review: Review, item_id: str) -> list[dict[str, object]]:
-    """The recovery options a `milestone-slip` finding carries for an item (`detail["options"]`,
-    a list of objects added by engine/recovery.py), else none."""
-    for finding in review.findings:
-        options = finding.detail.get("options") if finding.code == "milestone-slip" else None
-        if finding.subject.id == item_id and isinstance(options, list):
-            return [o for o in options if isinstance(o, dict)]
-    return []
-
-
 def _delays(review: Review) -> Section:
-    """Each late item's delay file read aloud, then the recovery options when the findings carry them."""
+    """Each late item's delay file read aloud (the measured options follow in their own section)."""
     if not review.delays:
         return Section("delays", "Delays", na="NA (no milestone, deliverable or commitment is forecast after its "
                                                "baseline or committed date)")
-    options = [(d.id, o) for d in review.delays for o in delay_options(review, d.id)]
-    table = None
-    if options:
-        keys = list(dict.fromkeys(k for _, o in options for k in o))
-        table = make_table(("Item", *(k.replace("_", " ").capitalize() for k in keys)),
-                           [(Td(item), *(td(o.get(k)) for k in keys)) for item, o in options])
     note = ("Why each late item moved (where the delay was born and what happened there, the days each cause "
             "adds), the chain it travelled along, who owns the causes and what else it moves.")
-    return Section("delays", "Delays", lines=tuple(d.prose() for d in review.delays), table=table, note=note)
+    return Section("delays", "Delays", lines=tuple(d.prose() for d in review.delays), note=note)
 
 
 def _sections(review: Review) -> list[Section]:
@@ -190,6 +181,7 @@ def _sections(review: Review) -> list[Section]:
             (21, 12, 10, 10, 10, 10, 10, 7, 10),
         ),
         _delays(review),
+        _recovery(review),
         Section(
             "figures",
             "Figures",

@@ -7,8 +7,10 @@ from collections.abc import Mapping, Sequence
 from pmo.engine.review.build import Review
 from pmo.render.charts import Chart
 from pmo.render.environment import environment
+from pmo.render.report_parts import options_table
 
 
 def render_markdown(review: Review, charts: Sequence[Chart] = (), links: Mapping[str, str] | None = None) -> str:
     """The Markdown status report of a Review; `links` names the PNG file of each drawn chart."""
-    return environment().get_template("report.md.j2").render(r=review, charts=charts, links=links or {})
+    return environment().get_template("report.md.j2").render(r=review, charts=charts, links=links or {},
+                                                                recovery=options_table(review.findings))

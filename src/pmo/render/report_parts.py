@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pmo.engine.rag import Colour
+from pmo.model import Finding
 from pmo.model.values import NotApplicable, Pending
 from pmo.render.charts import Chart
 from pmo.render.environment import cell_text
@@ -73,3 +74,33 @@ def rag_tone(colour: object) -> str:
 
 def make_table(columns: Sequence[str], rows: Iterable[Sequence[Td]], widths: Sequence[float] = ()) -> Table:
     return Table(tuple(columns), tuple(tuple(r) for r in rows), tuple(widths))
+
+
+OPTION_COLUMNS = ("Milestone", "Option", "Days recovered", "New forecast", "Cost", "Risk", "Assumptions",
+                  "Recommended")
+"""The columns of the recovery options table, in every format."""
+OPTION_WIDTHS = (12, 20, 7, 9, 12, 14, 16, 10)
+
+
+def options_table(findings: Iterable[Finding]) -> Table | None:
+    """The recovery options each `milestone-slip` finding carries (`detail["options"]`), one row per option,
+    the recommended one marked with its reason; None when no slipping milestone has any."""
+    rows = []
+    for finding in findings:
+        options = finding.detail.get("options") if finding.code == "milestone-slip" else None
+        if not isinstance(options, list):
+            continue
+        subject = finding.subject
+        for option in options:
+            chosen = bool(option.get("recommended"))
+            rows.append((
+                Td(f"{subject.id} {subject.name}".strip()),
+                Td(cell_text(option.get("title"))),
+                Td(cell_text(option.get("days_recovered"))),
+                Td(cell_text(option.get("forecast"))),
+                Td(cell_text(option.get("cost")), "na" if str(option.get("cost", "")).startswith("NA") else ""),
+                Td(cell_text(option.get("risk"))),
+                Td(cell_text(option.get("assumptions"))),
+                Td(f"Yes: {cell_text(option.get('reason'))}" if chosen else "No", "green" if chosen else ""),
+            ))
+    return make_table(OPTION_COLUMNS, rows, OPTION_WIDTHS) if rows else None

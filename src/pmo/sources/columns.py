@@ -91,6 +91,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "validate_by": ("validate by", "validation date", "a valider le", "date de validation"),
     "validated": ("validated", "valide ?", "validee", "confirmed", "confirme"),
     "milestone": ("is milestone", "milestone?", "jalon ?", "est un jalon", "milestone flag"),
+    "optional": ("optional?", "optionnel", "optionnelle", "nice to have"),
     "origin": ("origin", "origine", "source", "meeting", "reunion"),
 }
 # fmt: on

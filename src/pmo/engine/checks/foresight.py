@@ -13,6 +13,7 @@ from pmo.engine.bookings import overload_finding
 from pmo.engine.context import AnalysisContext
 from pmo.engine.foresight import DelayFile, causes_text, delay_file
 from pmo.engine.history import trend_findings
+from pmo.engine.recovery import with_options
 from pmo.model import Finding
 
 
@@ -70,7 +71,7 @@ def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
                 message=finding.message.rstrip(".") + f"; it slipped at each of the last reports ({moved}).",
                 detail={**finding.detail, "trend": moved},
             )
-        found.append(finding)
+        found.append(with_options(ctx, finding))
     return found
 
 

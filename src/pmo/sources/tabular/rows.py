@@ -285,7 +285,8 @@ def build_task(row: Row, ident: str, title: str, milestone: bool, deliverable: b
     status = cells.item_status(row.raw("status"))
     if percent is None:
         percent = 100.0 if status is not None and not status.is_open and status.value != "cancelled" else 0.0
-    flag = fold(row.text("milestone") or "") in ("yes", "oui", "true", "vrai", "x", "1", "y", "o")
+    yes = ("yes", "oui", "true", "vrai", "x", "1", "y", "o")
+    flag = fold(row.text("milestone") or "") in yes
     return Task(
         id=ident,
         name=title,
@@ -293,6 +294,7 @@ def build_task(row: Row, ident: str, title: str, milestone: bool, deliverable: b
         parent=row.text("parent"),
         milestone=milestone or flag or duration == 0.0,
         deliverable=deliverable,
+        optional=fold(row.text("optional") or "") in yes,
         duration=duration,
         owner=row.owner(),
         start=row.date("start"),
