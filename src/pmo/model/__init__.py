@@ -16,7 +16,7 @@ from pmo.model.governance import (
     Response,
 )
 from pmo.model.people import Person
-from pmo.model.project import COLLECTIONS, Commitment, Project, RagOverride, RagThresholds, Settings
+from pmo.model.project import COLLECTIONS, Branding, Commitment, Project, RagOverride, RagThresholds, Settings
 from pmo.model.registers import (
     Action,
     Assumption,
@@ -39,6 +39,7 @@ __all__ = [
     "Assignment",
     "Assumption",
     "Attendee",
+    "Branding",
     "Cadence",
     "Calendar",
     "ChangeRequest",
