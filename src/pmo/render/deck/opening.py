@@ -101,9 +101,37 @@ def summary_slide(deck: Any, story: Story) -> None:
     rows = [(Td(r.dimension.capitalize()), Td(r.label, rag_tone(r.colour)), Td(clip(cell_text(r.rule), 95)))
             for r in review.ratings]
     add_table(slide, story.theme, ("Dimension", "Status", "Rule that produced it"), rows, MARGIN_IN, 1.5,
-              (1.35, 1.15, 3.7), size=10, badge=1)
+              (1.4, 1.15, 3.95), size=11, badge=1)
+    figures = {f.id: f for f in review.figures}
+    tiles = [(label, figures[key]) for key, label in KEY_FIGURES if key in figures]
+    for index, (label, figure) in enumerate(tiles):
+        _tile(slide, story, MARGIN_IN + index * 1.66, 4.8, label, clip(cell_text(figure.value), 18))
     lines = [clip(line, 175) for line in review.summary[1:8]] or ["NA (no summary line)"]
-    text_box(slide, 7.1, 1.45, WIDTH_IN - 7.1 - MARGIN_IN, 5.4, lines, 13, bullets=True)
+    text_box(slide, 7.35, 1.45, WIDTH_IN - 7.35 - MARGIN_IN, 5.4, lines, 13, bullets=True)
+    set_notes(slide, [*slide.notes_slide.notes_text_frame.text.split("\n"),
+                      *(f"Tile {label}: the figure '{figure.label}' ({figure.help})" for label, figure in tiles)])
+
+
+KEY_FIGURES = (("finish-variance", "Finish variance"), ("spi", "SPI"), ("cpi", "CPI"),
+               ("overdue-actions", "Overdue actions"))
+"""The key figures under the verdict, by stable id (docs/figures.md), with their tile label."""
+
+
+def _tile(slide: Any, story: Story, left: float, top: float, label: str, value: str) -> None:
+    """A key figure: its value large over its label, on a light card with the accent on top."""
+    from pptx.enum.shapes import MSO_SHAPE
+
+    card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, inches(left), inches(top), inches(1.56), inches(1.25))
+    card.fill.solid()
+    card.fill.fore_color.rgb = rgb("F4F6F9")
+    card.line.fill.background()
+    card.shadow.inherit = False
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, inches(left), inches(top), inches(1.56), inches(0.06))
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = rgb(story.theme.accent)
+    bar.line.fill.background()
+    text_box(slide, left + 0.05, top + 0.15, 1.46, 0.6, [value.split(" (")[0]], 20, story.theme.primary, bold=True)
+    text_box(slide, left + 0.05, top + 0.8, 1.46, 0.35, [label], 10, "52606D")
 
 
 def decisions_slide(deck: Any, story: Story) -> None:
