@@ -133,3 +133,11 @@ def test_libreoffice_opens_the_deck_one_page_per_slide(pack: Pack, tmp_path: Pat
         assert image.stat().st_size > 20_000  # a drawn slide, not a blank page
         if os.environ.get("PMO_REFRESH_IMAGES"):
             shutil.copyfile(image, DOCS_IMAGES / name)
+
+
+def test_the_same_review_gives_the_same_bytes(pack: Pack) -> None:
+    from pmo.api.deck import deck_bytes
+
+    first = deck_bytes(pack.review)
+    assert first == deck_bytes(pack.review)
+    assert first == (pack.folder / DECK_NAME).read_bytes()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -61,16 +62,28 @@ def _properties(deck: Any, review: Review, meeting: str) -> None:
     core.revision = 1
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The same ZIP with a fixed date on every entry, so the same Review gives the same bytes."""
+def _fixed_zip(data: bytes, workbook: bool = False) -> bytes:
+    """The same ZIP with a fixed date on every entry, so the same Review gives the same bytes.
+
+    The charts' embedded workbooks (their data, as Excel files) are ZIPs too, stamped with the
+    time they were written: their entries and their created/modified times are fixed the same way.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.endswith(".xlsx"):
+                content = _fixed_zip(content, workbook=True)
+            elif workbook and item.filename == "docProps/core.xml":
+                content = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
             info = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item.filename))
+            target.writestr(info, content)
     return out.getvalue()
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 __all__ = ["SLIDES", "Theme", "render_deck"]
