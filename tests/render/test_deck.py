@@ -74,7 +74,7 @@ def test_every_chart_is_native_and_backed_by_data(deck: Any) -> None:
     assert len(list(trend.plots[0].series)) >= 2 and len(trend.plots[0].categories) == 3  # three status dates
     assert list(finance.plots[0].categories) == ["Budget (BAC)", "Planned value", "Earned value", "Actual cost",
                                                  "Forecast (EAC)"]
-    assert list(finance.plots[0].series[0].values)[0] == 2_410_000
+    assert finance.plots[0].series[0].values[0] == 2_410_000
 
 
 def test_every_slide_has_notes_naming_its_sources(deck: Any) -> None:
