@@ -126,9 +126,10 @@ def test_the_committee_actions_and_what_changed_since_it(deck: Any) -> None:
     changed = deck.slides[9]
     assert "report of 2026-06-01, the first after the steering committee of 2026-05-21" in " ".join(
         shape.text_frame.text for shape in changed.shapes if shape.has_text_frame)
-    actions = next(shape.table for shape in deck.slides[10].shapes if shape.has_table)
+    actions, overdue = [shape.table for shape in deck.slides[10].shapes if shape.has_table]
     assert [cell.text for cell in actions.rows[1].cells][:2] == [
         "A-023 Present a go-live contingency plan at the June steering committee", "2026-05-21"]
+    assert [row.cells[0].text[:5] for row in list(overdue.rows)[1:]] == ["A-004", "A-011", "A-005", "A-024"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

@@ -119,25 +119,24 @@ def actions_slide(deck: Any, story: Story) -> None:
         f"Status, owner and due date at {story.review.as_of.isoformat()}; overdue: still open after its due date.",
         "Other overdue actions: the open entries of the whole action plan past their due date, oldest due first.",
     ])
-    late_rows = [a for a in story.review.actions if a.late and a.id not in {s.id for s in actions}]
-    late_rows.sort(key=lambda a: cell_text(a.due))
+    if actions:
+        rows = [(Td(clip(f"{a.id} {a.title}", 80)), Td(a.decided.isoformat()), td(a.owner),
+                 td(a.due, "red" if a.late else ""),
+                 Td(a.status + (" (overdue)" if a.late else ""),
+                    "red" if a.late else "green" if a.status == "done" else ""))
+                for a in actions[:6]]
+        add_table(slide, story.theme, ("Action", "Decided", "Owner", "Due", "Status"), rows, MARGIN_IN, 1.5,
+                  (6.0, 1.3, 1.9, 1.3, 1.83), size=11)
+    else:
+        na_box(slide, "NA (no action was raised at a steering committee: no steering committee note holds one)")
+    late_rows = sorted((a for a in story.review.actions if a.late and a.id not in {s.id for s in actions}),
+                       key=lambda a: cell_text(a.due))
     top = 1.5 + 0.4 * (min(len(actions), 6) + 1) + (0.45 if actions else 0.9)
     if late_rows:
         text_box(slide, MARGIN_IN, top, 8, 0.35, ["Other overdue actions"], 13, story.theme.primary, bold=True)
         add_table(slide, story.theme, ("Action", "Owner", "Due", "Age"),
                   [(Td(clip(f"{a.id} {a.title}", 90)), td(a.owner), td(a.due, "red"), td(a.age))
                    for a in late_rows[:5]], MARGIN_IN, top + 0.4, (7.3, 2.0, 1.5, 1.53), size=10)
-    if not actions:
-        na_box(slide, "NA (no action was raised at a steering committee: no steering committee note holds one)")
-        return
-    rows = [(Td(clip(f"{a.id} {a.title}", 80)), Td(a.decided.isoformat()), td(a.owner),
-             td(a.due, "red" if a.late else ""),
-             Td(a.status + (" (overdue)" if a.late else ""),
-                "red" if a.late else "green" if a.status == "done" else ""))
-            for a in actions[:6]]
-    add_table(slide, story.theme, ("Action", "Decided", "Owner", "Due", "Status"), rows, MARGIN_IN, 1.5,
-              (6.0, 1.3, 1.9, 1.3, 1.83), size=11)
-
 
 def next_slide(deck: Any, story: Story) -> None:
     """What falls due next and the date of the next steering committee."""
