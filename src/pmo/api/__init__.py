@@ -4,11 +4,18 @@ commands, the brief and alerts, check-ins and the copybook.
 They orchestrate sources, store, engines and renderers; they hold no domain logic. One module
 per duty: `workspace` (the store, init, load, review), `imports`, `outputs` (report, run, demo,
 export), `plan` (schedule, level, forecast), `notify` (brief, alerts), `team` (check-ins, notes,
-agenda, decisions).
+agenda, decisions), `deck` (the steering committee deck).
 """
 
 from __future__ import annotations
 
+from pmo.api.deck import (
+    DECK_NAME,
+    deck_path,
+    deck_workspace,
+    draft_deck,
+    write_deck,
+)
 from pmo.api.imports import (
     Imported,
     Remote,
@@ -69,6 +76,7 @@ from pmo.api.workspace import (
 __all__ = [
     "BRIEF_FORMATS",
     "CHECKIN_ORIGIN",
+    "DECK_NAME",
     "EXPORT_FORMATS",
     "FORECAST_DISTRIBUTIONS",
     "REPORT_FORMATS",
@@ -88,7 +96,10 @@ __all__ = [
     "alert_workspace",
     "brief_workspace",
     "decisions_workspace",
+    "deck_path",
+    "deck_workspace",
     "demo_source",
+    "draft_deck",
     "export_project",
     "forecast_workspace",
     "import_paths",
@@ -110,5 +121,6 @@ __all__ = [
     "status_date",
     "workspace_store",
     "write_brief",
+    "write_deck",
     "write_report",
 ]

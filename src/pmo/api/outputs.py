@@ -85,7 +85,8 @@ def run_cycle(
     """The whole cycle: review, snapshot, then every output into one dated folder.
 
     Every format is written; the PDF is left out (and `Pack.skipped` says why) when this
-    machine cannot make PDFs.
+    machine cannot make PDFs. Within five working days before a steering committee the
+    draft deck is written too (`deck.pptx`, see api/deck.py).
     """
     from pmo.render.pdf import pdf_available
 
@@ -106,8 +107,13 @@ def run_cycle(
     review_path.write_text(json.dumps(review_to_json(result), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     files.append(review_path)
     files += write_preparation(result, folder)
+    from pmo.api.deck import draft_deck
+
+    deck, no_deck = draft_deck(result, folder, root)  # from T-5 before a steering committee
+    files.extend([deck] if deck is not None else [])
     store.put_snapshot(review_snapshot(result, dt.datetime.now(dt.UTC)))
-    return Pack(folder, tuple(files), result, (f"pdf: {problem}",) if problem else ())
+    skipped = ((f"pdf: {problem}",) if problem else ()) + ((no_deck,) if no_deck else ())
+    return Pack(folder, tuple(files), result, skipped)
 
 
 def demo_source() -> Path:

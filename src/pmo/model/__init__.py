@@ -19,7 +19,7 @@ from pmo.model.governance import (
     Response,
 )
 from pmo.model.people import Person
-from pmo.model.project import COLLECTIONS, Commitment, Project, RagOverride, RagThresholds, Settings
+from pmo.model.project import COLLECTIONS, Branding, Commitment, Project, RagOverride, RagThresholds, Settings
 from pmo.model.registers import (
     Action,
     Assumption,
@@ -42,6 +42,7 @@ __all__ = [
     "Assignment",
     "Assumption",
     "Attendee",
+    "Branding",
     "Cadence",
     "Calendar",
     "ChangeRequest",

@@ -27,6 +27,29 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Branding:
+    """The project's look in the steering committee deck: two colours ("#RRGGBB") and a logo file.
+
+    `logo` is a path relative to the file that names it (an image pmo embeds as it is).
+    """
+
+    primary: str | None = None
+    accent: str | None = None
+    logo: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("primary", "accent"):
+            value = getattr(self, name)
+            if value is not None and not _is_hex_colour(value):
+                raise ValueError(f"{name} colour {value!r}: write it as #RRGGBB (e.g. #1D3557)")
+
+
+def _is_hex_colour(text: str) -> bool:
+    digits = text[1:] if text.startswith("#") else ""
+    return len(digits) == 6 and all(c in "0123456789abcdefABCDEF" for c in digits)
+
+
+@dataclass(frozen=True)
 class RagThresholds:
     """The bands of the RAG rules (docs/report.md); each colour shows the rule it came from."""
 
@@ -98,6 +121,7 @@ class Project:
     calendar: str | None = None
     commitments: tuple[Commitment, ...] = ()
     rag_overrides: tuple[RagOverride, ...] = ()
+    branding: Branding | None = None
     settings: Settings = field(default_factory=Settings)
     calendars: tuple[Calendar, ...] = ()
     people: tuple[Person, ...] = ()

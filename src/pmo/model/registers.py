@@ -96,6 +96,8 @@ class Decision:
     date: dt.date | Pending | NotApplicable | None = None
     decided_by: str | Pending | NotApplicable | None = None
     rationale: str = ""
+    options: tuple[str, ...] = ()  # the choices put to the deciders (a proposed decision)
+    recommendation: str | Pending | NotApplicable | None = None  # what the project recommends
     source: Source = field(default_factory=Source, compare=False)
 
 
