@@ -27,7 +27,7 @@ CalendarArrays = tuple[IntArray, IntArray, IntArray, IntArray]
 @jit
 def next_open(cum: IntArray, opens: IntArray, r: int, t: int) -> int:
     """The first period at or after `t` row `r` opens (the horizon when there is none)."""
-    horizon = cum.shape[1] - 1
+    horizon: int = cum.shape[1] - 1
     if t >= horizon:
         return horizon
     if t < 0:
@@ -40,7 +40,7 @@ def finish_of(cum: IntArray, opens: IntArray, r: int, s: int, d: int) -> int:
     """The end of the last of `d` open periods of row `r` worked from `s` (`s` itself when d = 0)."""
     if d == 0:
         return s
-    horizon = cum.shape[1] - 1
+    horizon: int = cum.shape[1] - 1
     if s >= horizon:
         return horizon + 1
     p = cum[r, s] + d - 1
@@ -55,7 +55,7 @@ def lag_point(cum: IntArray, opens: IntArray, x: int, lag: int, code: int) -> in
     if code >= 8:
         y = x + lag
     else:
-        horizon = cum.shape[1] - 1
+        horizon: int = cum.shape[1] - 1
         k = cum[0, min(max(x, 0), horizon)] + lag
         if k <= 0:
             y = 0
@@ -75,7 +75,7 @@ def start_bound(
 ) -> int:
     """The earliest start the links of `j` allow, given the starts and finishes of its predecessors."""
     rows, cum, opens, codes = cal
-    horizon = cum.shape[1] - 1
+    horizon: int = cum.shape[1] - 1
     r, d = rows[j], dur[j]
     t = 0
     for i in range(pred_ptr[j], pred_ptr[j + 1]):
@@ -104,12 +104,12 @@ def start_bound(
 def fits_cal(free: IntArray, dem: IntArray, j: int, t: int, d: int, r: int, cum: IntArray,
              opens: IntArray) -> int:
     """The first of the `d` open periods from `t` lacking a unit j needs, or -1 when j fits at t."""
-    horizon = cum.shape[1] - 1
+    horizon: int = cum.shape[1] - 1
     p = cum[r, t]
     for i in range(d):
         if p + i >= opens.shape[1]:
             return horizon
-        u = opens[r, p + i]
+        u: int = opens[r, p + i]
         if u >= horizon:
             return horizon
         for k in range(free.shape[1]):
@@ -124,7 +124,7 @@ def book_cal(free: IntArray, dem: IntArray, j: int, t: int, d: int, r: int, cum:
     """Take j's units from the profile over its `d` open periods from `t`."""
     p = cum[r, t]
     for i in range(d):
-        u = opens[r, p + i]
+        u: int = opens[r, p + i]
         for k in range(free.shape[1]):
             free[u, k] -= dem[j, k]
 
@@ -140,7 +140,7 @@ def serial_sgs_cal(
     Writes `start` and `finish` and returns the makespan (above the horizon when it overflows).
     """
     rows, cum, opens, _ = cal
-    horizon = cum.shape[1] - 1
+    horizon: int = cum.shape[1] - 1
     free = new_profile(cap, horizon)
     makespan = 0
     for pos in range(order.shape[0]):
@@ -176,7 +176,7 @@ def parallel_sgs_cal(
     """Parallel SGS on calendars: at each decision time, start the eligible activities whose
     calendar opens it, by increasing `prio`. Writes `start` and `finish`; returns the makespan."""
     rows, cum, opens, _ = cal
-    horizon = cum.shape[1] - 1
+    horizon: int = cum.shape[1] - 1
     n = dur.shape[0]
     free = new_profile(cap, horizon)
     left = np.empty(n, dtype=np.int64)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -236,7 +237,7 @@ class Network:
         energy = (dur[:, None] * inst.demands).sum(axis=0)
         caps = np.maximum(inst.capacities, 1)
         resource_bound = int(np.max(-(-energy // caps))) if len(caps) else 0
-        common = {
+        common: dict[str, Any] = {
             "durations": dur, "demands": inst.demands.astype(np.int64), "capacities": inst.capacities.astype(np.int64),
             "pred_ptr": pred_ptr, "pred_idx": pred_idx, "pred_delay": pred_delay,
             "rpred_ptr": rpred_ptr, "rpred_idx": rpred_idx, "rpred_delay": rpred_delay,
@@ -257,7 +258,7 @@ class Network:
         lft = cp - lst_rev
         extra = sum(max(0, int(pred_delay[i]) - int(dur[pred_idx[i]])) for i in range(len(pred_idx)))
         return cls(
-            **common,  # type: ignore[arg-type]
+            **common,
             est=est,
             lft=lft,
             horizon=int(dur.sum()) + extra + 1,
@@ -271,7 +272,7 @@ class Network:
 
     @classmethod
     def _on_calendars(
-        cls, inst: RcpspInstance, spec: CalendarSpec, common: dict[str, object], pred_code: IntArray,
+        cls, inst: RcpspInstance, spec: CalendarSpec, common: dict[str, Any], pred_code: IntArray,
         rpred_code: IntArray, resource_bound: int,
     ) -> Network:
         """Earliest starts and latest finishes by the calendar kernels, without resources."""
@@ -283,7 +284,6 @@ class Network:
         rows = spec.rows.astype(np.int64)
         cal, rcal = (rows, cum, opens, pred_code), (rows, rcum, ropens, rpred_code)
         dur, topo = inst.durations.astype(np.int64), common["topo"]
-        assert isinstance(topo, np.ndarray)
         none = np.zeros((n, 0), dtype=np.int64)
         cap = np.zeros(0, dtype=np.int64)
         est, eft = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
@@ -293,9 +293,8 @@ class Network:
         serial_sgs_cal(topo[::-1].copy(), dur, none, cap, common["rpred_ptr"], common["rpred_idx"],
                        common["rpred_delay"], rcal, rest, reft)
         pred_delay = common["pred_delay"]
-        assert isinstance(pred_delay, np.ndarray)
         return cls(
-            **common,  # type: ignore[arg-type]
+            **common,
             est=est,
             lft=cp - rest,
             horizon=spec.width,

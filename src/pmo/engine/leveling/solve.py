@@ -190,7 +190,8 @@ def solve(
     makespan, ga_used = genetic_search(
         net.durations, net.demands, net.capacities, net.pred_ptr, net.pred_idx, net.pred_delay,
         net.rpred_ptr, net.rpred_idx, net.rpred_delay, net.adjacent, rank_f, rank_r, net.nonnegative,
-        net.nonnegative, net.horizon, net.calendar, net.cal, net.rcal, np.array(seeds, dtype=np.int64).reshape(len(seeds), n),
+        net.nonnegative, net.horizon, net.calendar, net.cal, net.rcal,
+        np.array(seeds, dtype=np.int64).reshape(len(seeds), n),
         priorities(net, Rule.LFT).astype(np.float64), alpha, max(population, 2), budget - used, mutation,
         net.lower_bound, seed, out,
     )
