@@ -152,44 +152,12 @@ def _day_masks(
     return masks
 
 
-def _span(opens: np.ndarray, width: int, d: int) -> int | None:
-    """The longest time `d` open periods can take, waiting included (None: fewer open periods)."""
-    m = len(opens)
-    if d <= 0:
-        return 0
-    if d > m:
-        return None
-    before = np.concatenate(([-1], opens[:-1]))
-    after = np.concatenate((opens[1:], [width]))
-    return int(max((opens[d - 1:] - before[: m - d + 1]).max(), (after[d - 1:] - opens[: m - d + 1]).max()))
-
-
-def _horizon(
-    open_: np.ndarray, rows: list[int], dur: list[int], incoming: list[list[tuple[int, int]]]
-) -> int | None:
-    """A bound on any serial or parallel schedule's makespan: each activity adds at most the
-    longest its lags and its work can take (None when a row has too few open periods)."""
-    width = open_.shape[1]
-    opens = [np.flatnonzero(row) for row in open_]
-    spans: dict[tuple[int, int], int | None] = {}
-    total = 1
-    for j, d in enumerate(dur):
-        for key in ((rows[j], d), *((0, lag) for lag, code in incoming[j] if not code & ELAPSED)):
-            if key not in spans:
-                spans[key] = _span(opens[key[0]], width, key[1])
-        span = spans[(rows[j], d)]
-        lags = [spans[(0, lag)] if not code & ELAPSED else max(lag, 0) for lag, code in incoming[j]]
-        if span is None or None in lags:
-            return None
-        total += span + max((x for x in lags if x is not None), default=0)
-    return total
-
-
 def _calendar_spec(
     project: Project, leaves: list[Task], dur: list[int], arcs: dict[tuple[int, int, int], int],
-    origin: dt.date, resolution: int,
+    origin: dt.date, resolution: int, days: int | None,
 ) -> CalendarSpec:
-    """The rows of the plan's tasks and a day axis long enough for any schedule of them."""
+    """The rows of the plan's tasks on an axis of `days` days (by default about one and a half
+    times the work and the lags; longer when a task's calendar needs it)."""
     default = project_calendar(project)
     known = {c.id: c for c in project.calendars}
     keys: list[tuple[tuple[str, ...], tuple[Absence, ...]]] = [((), ())]
@@ -200,23 +168,21 @@ def _calendar_spec(
             if key not in keys:
                 keys.append(key)
             rows[i + 1] = keys.index(key)
-    incoming: list[list[tuple[int, int]]] = [[] for _ in rows]
-    for (_, b, code), lag in arcs.items():
-        incoming[b].append((lag, code))
-    days = int(1.5 * (sum(dur) + sum(max((lag for lag, _ in arc), default=0) for arc in incoming)) / resolution) + 60
+    lags = sum(max(0, lag) for lag in arcs.values())
+    days = days or int(1.5 * (sum(dur) + lags) / resolution) + 60
     while True:
         day_open = _day_masks(keys, default, known, origin, days)
         open_ = np.repeat(day_open, resolution, axis=1)
-        needed = _horizon(open_, rows, dur, incoming)
-        if needed is not None and needed <= open_.shape[1]:
+        counts = open_.sum(axis=1)
+        short = [i for i in range(len(leaves)) if counts[rows[i + 1]] < dur[i + 1]]
+        if not short:
             break
         if days >= LONGEST_DAYS:
-            closed = [i for i in range(len(leaves)) if not day_open[rows[i + 1]].any()]
-            what = (f"task {leaves[closed[0]].id} ({leaves[closed[0]].name}) has no working day: its calendar, "
-                    f"its people's calendars and absences close every day" if closed
-                    else "the plan needs more than 40 years of calendar")
-            raise InputError(f"cannot level {project.key}: {what}")
-        days = min(LONGEST_DAYS, max(2 * days, int(1.2 * (needed or 0) / resolution) + 7))
+            task = leaves[short[0]]
+            why = ("has no working day: its calendar, its people's calendars and absences close every day"
+                   if not counts[rows[short[0] + 1]] else "cannot be done within 40 years on its calendar")
+            raise InputError(f"cannot level {project.key}: task {task.id} ({task.name}) {why}")
+        days = min(LONGEST_DAYS, 2 * days)
     links: list[list[int]] = [[] for _ in rows]
     for a, _, code in sorted(arcs):
         links[a].append(code)
@@ -228,8 +194,10 @@ def build_instance(
     as_of: dt.date | None = None,
     releases: dict[str, float] | None = None,
     resolution: int = 1,
+    days: int | None = None,
 ) -> ProjectInstance:
-    """The plan of `project` as an RCPSP instance (see the module's docstring)."""
+    """The plan of `project` as an RCPSP instance (see the module's docstring); on calendars,
+    over at least `days` days (see `_calendar_spec`)."""
     leaves, covers = _leaves(project, as_of)
     m = len(leaves)
     dur = [0] + [math.ceil(remaining_duration(t, as_of) * resolution - 1e-9) for t in leaves] + [0]
@@ -278,7 +246,7 @@ def build_instance(
                 link(p + 1, s + 1, by_type[dep.type])
     if as_of is not None:
         _running_first(leaves, {(a, b): 0 for a, b, _ in arcs}, lambda a, b, _: link(a, b, 0, SS if origin else 0))
-    spec = _calendar_spec(project, leaves, dur, arcs, origin, resolution) if origin else None
+    spec = _calendar_spec(project, leaves, dur, arcs, origin, resolution, days) if origin else None
     successors: list[list[int]] = [[] for _ in range(m + 2)]
     delays: list[list[int]] = [[] for _ in range(m + 2)]
     for (a, b, _), delay in sorted(arcs.items()):

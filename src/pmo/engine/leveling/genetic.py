@@ -9,7 +9,7 @@ population keeps the best distinct individuals of parents and children (ranking)
 Every generated schedule counts against the budget: one individual costs three (the
 decoding and the two justification passes). The search stops at the budget or as soon as
 a schedule meets the lower bound. Compiled by numba when it is installed (see
-`rcpsp_kernels`). On calendars (`use_cal`) the same search decodes with the kernels of
+`kernels`). On calendars (`use_cal`) the same search decodes with the kernels of
 `calendar_kernels`, justifying on the reversed calendar axis.
 """
 
@@ -48,10 +48,13 @@ def evaluate(
     if use_cal:
         finish, back_finish, improved_finish = np.empty_like(start), np.empty_like(start), np.empty_like(start)
         first = serial_sgs_cal(order, dur, dem, cap, pred_ptr, pred_idx, pred_delay, cal, start, finish)
-        justify_cal(finish, dur, dem, cap, rank_r, nonneg_r, rpred_ptr, rpred_idx, rpred_delay, rcal, back,
-                    back_finish)
-        second = justify_cal(back_finish, dur, dem, cap, rank_f, nonneg_f, pred_ptr, pred_idx, pred_delay, cal,
-                             improved, improved_finish)
+        if first > horizon:  # past the axis: no schedule to justify (nor an order to learn)
+            return first
+        second = first + 1
+        if justify_cal(finish, dur, dem, cap, rank_r, nonneg_r, rpred_ptr, rpred_idx, rpred_delay, rcal, back,
+                       back_finish) <= horizon:
+            second = justify_cal(back_finish, dur, dem, cap, rank_f, nonneg_f, pred_ptr, pred_idx, pred_delay,
+                                 cal, improved, improved_finish)
     else:
         first = serial_sgs(order, dur, dem, cap, pred_ptr, pred_idx, pred_delay, horizon, start)
         justify(start, dur, dem, cap, rank_r, nonneg_r, rpred_ptr, rpred_idx, rpred_delay, horizon, back)

@@ -7,7 +7,7 @@ arc is the predecessor's duration, i.e. finish-to-start with zero lag as in PSPL
 bridge from a `Project` passes its own delays to express SS/FF/SF links and lags.
 
 `Network` compiles an instance into the compressed (CSR) index arrays the kernels in
-`rcpsp_kernels` run on, in both directions (forward and reversed, for justification),
+`kernels` run on, in both directions (forward and reversed, for justification),
 with a topological order, earliest starts, latest finishes and lower bounds.
 
 With a `CalendarSpec` the instance runs on a day axis where activities pause: period t
@@ -299,7 +299,8 @@ class Network:
             lft=cp - rest,
             horizon=spec.width,
             cp_bound=cp,
-            lower_bound=max(cp, resource_bound),
+            # a resource gives its capacity at most once per open period of the project calendar
+            lower_bound=max(cp, int(opens[0, min(resource_bound, opens.shape[1]) - 1]) + 1 if resource_bound else 0),
             nonnegative=bool(((pred_code & 7) == FS).all() and (pred_delay >= 0).all()),
             calendar=True,
             cal=cal,

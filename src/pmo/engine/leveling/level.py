@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from pmo.engine.leveling.from_project import ProjectInstance, build_instance
+from pmo.engine.leveling.from_project import LONGEST_DAYS, ProjectInstance, build_instance
 from pmo.engine.leveling.solve import finishes, solve, worked
 from pmo.errors import InputError
 from pmo.model import Finding, Project, Severity, Subject
@@ -179,20 +179,27 @@ def level(
     `resolution` is the number of time steps per working day (durations round up to it).
     Raises `pmo.errors.InputError` when the links form a loop.
     """
-    built = build_instance(project, as_of, early_start, resolution)
-    inst = built.instance
-    try:
-        net = inst.network
-    except ValueError as exc:
-        raise InputError(f"cannot level {project.key}: {exc}") from None
+    days: int | None = None
+    while True:
+        built = build_instance(project, as_of, early_start, resolution, days)
+        inst = built.instance
+        try:
+            net = inst.network
+        except ValueError as exc:
+            raise InputError(f"cannot level {project.key}: {exc}") from None
+        if net.cp_bound <= net.horizon:
+            result = solve(inst, schedules=schedules, seed=seed)
+            if result.makespan <= net.horizon:
+                break
+        # on calendars, the axis was too short for the plan (pauses longer than guessed): twice as long
+        days = 2 * net.horizon // resolution
+        if days > LONGEST_DAYS:
+            raise InputError(f"cannot level {project.key}: the plan needs more than 40 years of calendar")
     early = net.est.copy()
     if not net.calendar:
         for i, task in enumerate(built.tasks):
             if early_start and task.id in early_start:
                 early[i + 1] = max(0, round(early_start[task.id] * resolution))
-    result = solve(inst, schedules=schedules, seed=seed)
-    if result.makespan > net.horizon:  # never: the horizon bounds every schedule
-        raise RuntimeError(f"leveling {project.key} ran past its horizon")
     ids = [t.id for t in built.tasks]
     offset = _offsets(built)
     start_at, end_at = result.starts, finishes(inst, result.starts)

@@ -7,7 +7,7 @@ The entry points, from the cheapest to the strongest:
 - `sample(instance, schedules, rule, alpha, seed)`: regret-based biased random sampling
   with the serial scheme, each list justified (forward-backward improvement);
 - `solve(instance, schedules=5000, seed=0)`: the priority rules of both schemes seed
-  Hartmann's activity-list GA with double justification (`rcpsp_ga`).
+  Hartmann's activity-list GA with double justification (`genetic`).
 
 Each returns an `RcpspSchedule` with the start times, the makespan, the number of
 schedules generated (never more than asked) and the instance's lower bound.
