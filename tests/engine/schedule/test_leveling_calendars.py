@@ -204,3 +204,17 @@ def test_every_method_is_feasible_on_calendars(inst: RcpspInstance, seed: int, r
             assert result.makespan >= inst.network.cp_bound
         else:  # a schedule that needs more days than the axis has comes back marked so
             assert "an activity ends past the horizon" in violations(inst, result.starts)
+
+
+def test_a_long_absence_stretches_the_axis() -> None:
+    # A (Alice) works 2-13 March; B follows it, but Bob is away from 16 March to 30 June:
+    # B waits for his return and works Wednesday 1 and Thursday 2 July
+    people = (Person("alice", "Alice"), Person("bob", "Bob"))
+    tasks = (Task("A", "Plan", duration=10, assignments=(Assignment("alice", 1.0),)),
+             Task("B", "Sign", duration=2, assignments=(Assignment("bob", 1.0),)))
+    project = Project(key="LONG", name="l", start=D(2026, 3, 2), people=people, tasks=tasks,
+                      dependencies=(Dependency("A", "B"),), absences=(Absence("bob", D(2026, 3, 16), D(2026, 6, 30)),))
+    plan = level(project, schedules=20)
+    assert plan.worked["A"][-1] == D(2026, 3, 13)
+    assert plan.worked["B"] == (D(2026, 7, 1), D(2026, 7, 2))
+    assert plan.date(plan.starts["B"]) == D(2026, 7, 1)

@@ -179,9 +179,9 @@ def level(
     `resolution` is the number of time steps per working day (durations round up to it).
     Raises `pmo.errors.InputError` when the links form a loop.
     """
-    days: int | None = None
+    axis_days: int | None = None
     while True:
-        built = build_instance(project, as_of, early_start, resolution, days)
+        built = build_instance(project, as_of, early_start, resolution, axis_days)
         inst = built.instance
         try:
             net = inst.network
@@ -192,8 +192,8 @@ def level(
             if result.makespan <= net.horizon:
                 break
         # on calendars, the axis was too short for the plan (pauses longer than guessed): twice as long
-        days = 2 * net.horizon // resolution
-        if days > LONGEST_DAYS:
+        axis_days = 2 * net.horizon // resolution
+        if axis_days > LONGEST_DAYS:
             raise InputError(f"cannot level {project.key}: the plan needs more than 40 years of calendar")
     early = net.est.copy()
     if not net.calendar:
