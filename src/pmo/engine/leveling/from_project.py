@@ -7,8 +7,8 @@ the project's calendar, the task's own, the calendar of each of its people (assi
 owner, as the schedule engine takes them) and none of their absences; it pauses on the
 other days (see `calendar_kernels`). A person's capacity is thus 0 on their days off and
 absences: no task of theirs works then. Without any date (no origin) there is no calendar:
-time counts working days and every day is open. Activity 0 is a dummy source, the last one a dummy
-sink. Each person assigned to a task is a renewable resource whose capacity is their
+time counts working days and every day is open. Activity 0 is a dummy source, the last
+one a dummy sink. Each person assigned to a task is a renewable resource whose capacity is their
 `capacity` in hundredths of a full-time day; an assignment's `units` is the demand in
 the same hundredths (capped at the person's capacity, so that the plan stays feasible).
 
@@ -160,14 +160,12 @@ def _calendar_spec(
     times the work and the lags; longer when a task's calendar needs it)."""
     default = project_calendar(project)
     known = {c.id: c for c in project.calendars}
-    keys: list[tuple[tuple[str, ...], tuple[Absence, ...]]] = [((), ())]
+    index: dict[tuple[tuple[str, ...], tuple[Absence, ...]], int] = {((), ()): 0}
     rows = [0] * (len(leaves) + 2)
     for i, task in enumerate(leaves):
         if dur[i + 1] > 0:
-            key = _row_key(project, task, known)
-            if key not in keys:
-                keys.append(key)
-            rows[i + 1] = keys.index(key)
+            rows[i + 1] = index.setdefault(_row_key(project, task, known), len(index))
+    keys = list(index)
     lags = sum(max(0, lag) for lag in arcs.values())
     days = days or int(1.5 * (sum(dur) + lags) / resolution) + 60
     while True:
