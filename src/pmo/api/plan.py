@@ -46,10 +46,8 @@ class Leveled:
     origin: dt.date
 
     def day(self, offset: float) -> dt.date | None:
-        """The date `offset` working days after the origin; None before the start."""
-        from pmo.engine.workdays import add_workdays
-
-        return add_workdays(self.origin, int(offset)) if offset >= 0 else None
+        """The working day (of the project calendar) `offset` working days from the origin; None before it."""
+        return self.leveling.date(offset) if offset >= 0 else None
 
 
 def level_workspace(settings: Settings, as_of: dt.date | None = None) -> Leveled:

@@ -9,13 +9,15 @@ population keeps the best distinct individuals of parents and children (ranking)
 Every generated schedule counts against the budget: one individual costs three (the
 decoding and the two justification passes). The search stops at the budget or as soon as
 a schedule meets the lower bound. Compiled by numba when it is installed (see
-`rcpsp_kernels`).
+`kernels`). On calendars (`use_cal`) the same search decodes with the kernels of
+`calendar_kernels`, justifying on the reversed calendar axis.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from pmo.engine.leveling.calendar_kernels import CalendarArrays, justify_cal, serial_sgs_cal
 from pmo.engine.leveling.kernels import (
     BoolArray,
     FloatArray,
@@ -36,15 +38,27 @@ def evaluate(
     pred_ptr: IntArray, pred_idx: IntArray, pred_delay: IntArray,
     rpred_ptr: IntArray, rpred_idx: IntArray, rpred_delay: IntArray,
     rank_f: IntArray, rank_r: IntArray, nonneg_f: bool, nonneg_r: bool, horizon: int,
+    use_cal: bool, cal: CalendarArrays, rcal: CalendarArrays,
     start: IntArray, back: IntArray, improved: IntArray,
 ) -> int:
     """Decode `order`, justify it backward and forward; the best schedule ends in `start`.
 
     Rewrites `order` as the start-time order of that schedule and returns its makespan.
     """
-    first = serial_sgs(order, dur, dem, cap, pred_ptr, pred_idx, pred_delay, horizon, start)
-    justify(start, dur, dem, cap, rank_r, nonneg_r, rpred_ptr, rpred_idx, rpred_delay, horizon, back)
-    second = justify(back, dur, dem, cap, rank_f, nonneg_f, pred_ptr, pred_idx, pred_delay, horizon, improved)
+    if use_cal:
+        finish, back_finish, improved_finish = np.empty_like(start), np.empty_like(start), np.empty_like(start)
+        first = serial_sgs_cal(order, dur, dem, cap, pred_ptr, pred_idx, pred_delay, cal, start, finish)
+        if first > horizon:  # past the axis: no schedule to justify (nor an order to learn)
+            return first
+        second = first + 1
+        if justify_cal(finish, dur, dem, cap, rank_r, nonneg_r, rpred_ptr, rpred_idx, rpred_delay, rcal, back,
+                       back_finish) <= horizon:
+            second = justify_cal(back_finish, dur, dem, cap, rank_f, nonneg_f, pred_ptr, pred_idx, pred_delay,
+                                 cal, improved, improved_finish)
+    else:
+        first = serial_sgs(order, dur, dem, cap, pred_ptr, pred_idx, pred_delay, horizon, start)
+        justify(start, dur, dem, cap, rank_r, nonneg_r, rpred_ptr, rpred_idx, rpred_delay, horizon, back)
+        second = justify(back, dur, dem, cap, rank_f, nonneg_f, pred_ptr, pred_idx, pred_delay, horizon, improved)
     if second <= first:
         start[:] = improved
         first = second
@@ -101,7 +115,8 @@ def genetic_search(
     pred_ptr: IntArray, pred_idx: IntArray, pred_delay: IntArray,
     rpred_ptr: IntArray, rpred_idx: IntArray, rpred_delay: IntArray,
     adjacent: BoolArray, rank_f: IntArray, rank_r: IntArray, nonneg_f: bool, nonneg_r: bool,
-    horizon: int, seeds: IntArray, prio: FloatArray, alpha: float, pop_size: int, budget: int,
+    horizon: int, use_cal: bool, cal: CalendarArrays, rcal: CalendarArrays,
+    seeds: IntArray, prio: FloatArray, alpha: float, pop_size: int, budget: int,
     mutation: float, lower_bound: int, seed: int, best_start: IntArray,
 ) -> tuple[int, int]:
     """Run the GA; write the best schedule into `best_start`; return (makespan, schedules)."""
@@ -122,7 +137,8 @@ def genetic_search(
         else:
             sample_order(prio, alpha, pred_ptr, rpred_ptr, rpred_idx, pop[size])
         fit[size] = evaluate(pop[size], dur, dem, cap, pred_ptr, pred_idx, pred_delay, rpred_ptr, rpred_idx,
-                             rpred_delay, rank_f, rank_r, nonneg_f, nonneg_r, horizon, start, back, improved)
+                             rpred_delay, rank_f, rank_r, nonneg_f, nonneg_r, horizon, use_cal, cal, rcal,
+                             start, back, improved)
         sig[size] = signature(start, weights)
         used += SCHEDULES_PER_INDIVIDUAL
         if fit[size] < best:
@@ -146,7 +162,7 @@ def genetic_search(
                 mutate(pop[total], adjacent, mutation)
                 fit[total] = evaluate(pop[total], dur, dem, cap, pred_ptr, pred_idx, pred_delay, rpred_ptr,
                                       rpred_idx, rpred_delay, rank_f, rank_r, nonneg_f, nonneg_r, horizon,
-                                      start, back, improved)
+                                      use_cal, cal, rcal, start, back, improved)
                 sig[total] = signature(start, weights)
                 used += SCHEDULES_PER_INDIVIDUAL
                 if fit[total] < best:

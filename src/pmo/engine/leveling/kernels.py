@@ -1,6 +1,6 @@
 """Schedule generation kernels on plain arrays, compiled by numba when it is installed.
 
-Every kernel takes the compiled arrays of a `Network` (see `rcpsp_instance`) and writes
+Every kernel takes the compiled arrays of a `Network` (see `instance`) and writes
 start times into an output array: the serial scheme decodes an activity list, the
 parallel scheme a priority vector, `sample_order` draws an activity list by regret-based
 biased random sampling and `justify` is one pass of forward-backward improvement.

@@ -1,28 +1,31 @@
 """Resource leveling: the plan moved so nobody is booked above capacity, and who was.
 
 `level(project, as_of)` turns the plan into a resource-constrained scheduling problem
-(`rcpsp_project`), solves it with the activity-list GA (`rcpsp_solve.solve`) and returns a
-`Leveling`: start and finish offsets of every leaf task in working days from the origin
-(the status date when given, else the project start), before and after leveling, the
-periods in which a person is booked above capacity in the unleveled plan, and one
-`resource-overload` finding per such period.
+(`from_project`), solves it with the activity-list GA (`solve.solve`) and returns a
+`Leveling`: start and finish offsets of every leaf task in working days of the project
+calendar from the origin (the status date when given, else the project start), before and
+after leveling, the days each task works, the periods in which a person is booked above
+capacity in the unleveled plan, and one `resource-overload` finding per such period.
 
-The unleveled plan starts each task at its early start: the CPM's when the caller passes
-`early_start` (task id -> working days from the origin), else the longest path through the
-links from the origin. Dates in messages count weekdays from the origin (calendars are
-the caller's to wire).
+The search runs on the calendar: a task works only on the days its calendar, its
+people's calendars and their absences open, and pauses on the others (weekends, public
+holidays, days off), so a person is never booked on a day they do not work. The unleveled
+plan starts each task at its early start on the same calendars: at or after the CPM's
+when the caller passes `early_start` (task id -> working days from the origin), else the
+longest path through the links from the origin. Without any date (no origin) time counts
+working days and every day is open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from pmo.engine.leveling.from_project import ProjectInstance, build_instance
-from pmo.engine.leveling.solve import solve
-from pmo.engine.workdays import add_workdays
+from pmo.engine.leveling.from_project import LONGEST_DAYS, ProjectInstance, build_instance
+from pmo.engine.leveling.solve import finishes, solve, worked
 from pmo.errors import InputError
 from pmo.model import Finding, Project, Severity, Subject
 
@@ -43,7 +46,13 @@ class Overload:
 
 @dataclass(frozen=True)
 class Leveling:
-    """Start and finish offsets (working days from `origin`) before and after leveling."""
+    """Start and finish offsets (working days from `origin`) before and after leveling.
+
+    Offsets count working days of the project calendar: a start at offset k is the start of
+    the k-th working day from the origin, a finish at k the end of day k - 1. `workdays[k]`
+    is that day's distance in calendar days from the origin; `worked[t]` the days task t
+    works in the leveled plan (both empty without an origin).
+    """
 
     origin: dt.date | None
     starts: dict[str, float]
@@ -53,6 +62,8 @@ class Leveling:
     overloads: tuple[Overload, ...]
     findings: tuple[Finding, ...]
     schedules: int
+    workdays: tuple[int, ...] = ()
+    worked: dict[str, tuple[dt.date, ...]] = field(default_factory=dict)
 
     @property
     def finish(self) -> float:
@@ -68,28 +79,43 @@ class Leveling:
         """How many working days leveling moved a task."""
         return self.starts[task_id] - self.early_starts[task_id]
 
+    def date(self, offset: float) -> dt.date | None:
+        """The working day at `offset` (None without an origin, or before it)."""
+        k = int(offset)
+        if self.origin is None or not 0 <= k < len(self.workdays):
+            return None
+        return self.origin + dt.timedelta(days=self.workdays[k])
 
-def _day(origin: dt.date | None, offset: float) -> str:
-    if origin is None:
-        return f"working day {int(offset)}"
-    while origin.weekday() >= 5:
-        origin += dt.timedelta(days=1)
-    return add_workdays(origin, int(offset)).isoformat()
+
+def _day(leveling: Leveling, offset: float) -> str:
+    date = leveling.date(offset)
+    return date.isoformat() if date else f"working day {int(offset)}"
+
+
+def _periods(built: ProjectInstance, starts: np.ndarray) -> list[np.ndarray]:
+    """The periods each task works at `starts`, counted in project working periods."""
+    inst = built.instance
+    net = inst.network
+    found = [worked(inst, starts, i + 1) for i in range(len(built.tasks))]
+    if not net.calendar:
+        return found
+    cum = net.cal[1][0]
+    return [cum[p] for p in found]
 
 
 def _overloads(built: ProjectInstance, starts: np.ndarray, project: Project) -> list[Overload]:
-    inst, res = built.instance, built.resolution
-    end = int((starts + inst.durations).max()) if inst.size else 0
+    res = built.resolution
+    periods = _periods(built, starts)
+    end = max((int(p.max()) + 1 for p in periods if len(p)), default=0)
     found = []
     for k, person_id in enumerate(built.people):
         usage = np.zeros(end + 1)
         active: list[list[int]] = [[] for _ in range(end + 1)]
         for i, booked in enumerate(built.units):
-            if booked.get(k) and inst.durations[i + 1] > 0:
-                s = int(starts[i + 1])
-                usage[s : s + inst.durations[i + 1]] += booked[k]
-                for t in range(s, s + int(inst.durations[i + 1])):
-                    active[t].append(i)
+            if booked.get(k) and len(periods[i]):
+                usage[periods[i]] += booked[k]
+                for t in periods[i]:
+                    active[int(t)].append(i)
         person = project.person(person_id)
         capacity = person.capacity if person else 1.0
         over = usage > capacity + 1e-9
@@ -117,7 +143,7 @@ def _finding(o: Overload, leveling: Leveling, project: Project) -> Finding:
     level = f"{round(o.peak * 100)} %"
     if abs(o.capacity - 1.0) > 1e-9:
         level += f" of a full day (capacity {round(o.capacity * 100)} %)"
-    first, last = _day(leveling.origin, o.first), _day(leveling.origin, o.last)
+    first, last = _day(leveling, o.first), _day(leveling, o.last)
     message = f"{o.name} is booked at {level} from {first} to {last}."
     names = {t.id: t.name for t in project.tasks}
     moved = [t for t in o.tasks if leveling.delay(t) > 0]
@@ -132,8 +158,8 @@ def _finding(o: Overload, leveling: Leveling, project: Project) -> Finding:
         suggestion = (f"{', '.join(o.alone)} alone book{'s' if len(o.alone) == 1 else ''} {o.name} above "
                       f"capacity: lower the booking and stretch the work, or share it with someone else.")
     elif moved:
-        shifts = "; ".join(f"start {t} on {_day(leveling.origin, leveling.starts[t])} "
-                           f"instead of {_day(leveling.origin, leveling.early_starts[t])}" for t in moved)
+        shifts = "; ".join(f"start {t} on {_day(leveling, leveling.starts[t])} "
+                           f"instead of {_day(leveling, leveling.early_starts[t])}" for t in moved)
         suggestion = f"Level the plan ({shifts}), or share the work with someone who has capacity."
     else:
         suggestion = "Share the work with someone who has capacity, or lower the booking."
@@ -153,31 +179,58 @@ def level(
     `resolution` is the number of time steps per working day (durations round up to it).
     Raises `pmo.errors.InputError` when the links form a loop.
     """
-    built = build_instance(project, as_of, early_start, resolution)
-    inst = built.instance
-    try:
-        net = inst.network
-    except ValueError as exc:
-        raise InputError(f"cannot level {project.key}: {exc}") from None
+    axis_days: int | None = None
+    while True:
+        built = build_instance(project, as_of, early_start, resolution, axis_days)
+        inst = built.instance
+        try:
+            net = inst.network
+        except ValueError as exc:
+            raise InputError(f"cannot level {project.key}: {exc}") from None
+        if net.cp_bound <= net.horizon:
+            result = solve(inst, schedules=schedules, seed=seed)
+            if result.makespan <= net.horizon:
+                break
+        # on calendars, the axis was too short for the plan (pauses longer than guessed): twice as long
+        axis_days = 2 * net.horizon // resolution
+        if axis_days > LONGEST_DAYS:
+            raise InputError(f"cannot level {project.key}: the plan needs more than 40 years of calendar")
     early = net.est.copy()
-    for i, task in enumerate(built.tasks):
-        if early_start and task.id in early_start:
-            early[i + 1] = max(0, round(early_start[task.id] * resolution))
-    result = solve(inst, schedules=schedules, seed=seed)
-    res, ids = float(resolution), [t.id for t in built.tasks]
-    dur = inst.durations
-    origin = as_of or project.start or project.status_date
+    if not net.calendar:
+        for i, task in enumerate(built.tasks):
+            if early_start and task.id in early_start:
+                early[i + 1] = max(0, round(early_start[task.id] * resolution))
+    ids = [t.id for t in built.tasks]
+    offset = _offsets(built)
+    start_at, end_at = result.starts, finishes(inst, result.starts)
+    early_end = finishes(inst, early)
+    origin = built.origin
+    workdays: tuple[int, ...] = ()
+    days: dict[str, tuple[dt.date, ...]] = {}
+    if origin is not None and net.calendar:
+        opens = np.flatnonzero(inst.calendar.open[0] if inst.calendar is not None else ())
+        workdays = tuple(int(t) // resolution for t in opens[::resolution])
+        days = {t: tuple(origin + dt.timedelta(days=int(d)) for d in np.unique(worked(inst, start_at, i + 1)
+                                                                                // resolution))
+                for i, t in enumerate(ids)}
     leveling = Leveling(
         origin=origin,
-        starts={t: float(result.starts[i + 1]) / res for i, t in enumerate(ids)},
-        finishes={t: float(result.starts[i + 1] + dur[i + 1]) / res for i, t in enumerate(ids)},
-        early_starts={t: float(early[i + 1]) / res for i, t in enumerate(ids)},
-        early_finishes={t: float(early[i + 1] + dur[i + 1]) / res for i, t in enumerate(ids)},
-        overloads=(), findings=(), schedules=result.schedules,
+        starts={t: offset(start_at[i + 1]) for i, t in enumerate(ids)},
+        finishes={t: offset(end_at[i + 1]) for i, t in enumerate(ids)},
+        early_starts={t: offset(early[i + 1]) for i, t in enumerate(ids)},
+        early_finishes={t: offset(early_end[i + 1]) for i, t in enumerate(ids)},
+        overloads=(), findings=(), schedules=result.schedules, workdays=workdays, worked=days,
     )
     overloads = tuple(_overloads(built, early, project))
     findings = tuple(_finding(o, leveling, project) for o in overloads)
-    return Leveling(
-        leveling.origin, leveling.starts, leveling.finishes, leveling.early_starts, leveling.early_finishes,
-        overloads, findings, leveling.schedules,
-    )
+    return replace(leveling, overloads=overloads, findings=findings)
+
+
+def _offsets(built: ProjectInstance) -> Callable[[int], float]:
+    """Period -> working days of the project calendar from the origin."""
+    net, res = built.instance.network, float(built.resolution)
+    if not net.calendar:
+        return lambda t: float(t) / res
+    cum = net.cal[1][0]
+    last = len(cum) - 1
+    return lambda t: float(cum[min(int(t), last)]) / res

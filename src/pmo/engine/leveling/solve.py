@@ -7,11 +7,13 @@ The entry points, from the cheapest to the strongest:
 - `sample(instance, schedules, rule, alpha, seed)`: regret-based biased random sampling
   with the serial scheme, each list justified (forward-backward improvement);
 - `solve(instance, schedules=5000, seed=0)`: the priority rules of both schemes seed
-  Hartmann's activity-list GA with double justification (`rcpsp_ga`).
+  Hartmann's activity-list GA with double justification (`genetic`).
 
 Each returns an `RcpspSchedule` with the start times, the makespan, the number of
 schedules generated (never more than asked) and the instance's lower bound.
-`violations(instance, starts)` lists the broken links and capacities of any schedule.
+`violations(instance, starts)` lists the broken links and capacities of any schedule;
+`finishes(instance, starts)` and `worked(instance, starts, j)` say when activities end and
+which periods they work (on calendars, an activity pauses on its closed periods).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pmo.engine.leveling.calendar_kernels import finish_of, parallel_sgs_cal, serial_sgs_cal, start_bound
 from pmo.engine.leveling.genetic import SCHEDULES_PER_INDIVIDUAL, evaluate, genetic_search
 from pmo.engine.leveling.instance import IntArray, Network, RcpspInstance
 from pmo.engine.leveling.kernels import order_by, parallel_sgs, sample_order, serial_sgs
@@ -95,7 +98,16 @@ def schedule_by_rule(
     """One pass of a schedule generation scheme with a priority rule."""
     net = instance.network
     starts = np.zeros(instance.size, dtype=np.int64)
-    if scheme is Scheme.SERIAL:
+    if net.calendar:
+        ends = np.zeros(instance.size, dtype=np.int64)
+        if scheme is Scheme.SERIAL:
+            makespan = serial_sgs_cal(rule_order(net, rule), net.durations, net.demands, net.capacities,
+                                      net.pred_ptr, net.pred_idx, net.pred_delay, net.cal, starts, ends)
+        else:
+            makespan = parallel_sgs_cal(priorities(net, rule).astype(np.float64), net.durations, net.demands,
+                                        net.capacities, net.pred_ptr, net.pred_idx, net.pred_delay,
+                                        net.rpred_ptr, net.rpred_idx, net.cal, starts, ends)
+    elif scheme is Scheme.SERIAL:
         makespan = serial_sgs(rule_order(net, rule), net.durations, net.demands, net.capacities,
                               net.pred_ptr, net.pred_idx, net.pred_delay, net.horizon, starts)
     else:
@@ -110,7 +122,8 @@ def _evaluate(net: Network, order: IntArray, starts: IntArray) -> int:
     back, improved = np.empty_like(starts), np.empty_like(starts)
     return int(evaluate(order, net.durations, net.demands, net.capacities, net.pred_ptr, net.pred_idx,
                         net.pred_delay, net.rpred_ptr, net.rpred_idx, net.rpred_delay, rank_f, rank_r,
-                        net.nonnegative, net.nonnegative, net.horizon, starts, back, improved))
+                        net.nonnegative, net.nonnegative, net.horizon, net.calendar, net.cal, net.rcal,
+                        starts, back, improved))
 
 
 def improve(instance: RcpspInstance, starts: IntArray) -> RcpspSchedule:
@@ -177,7 +190,8 @@ def solve(
     makespan, ga_used = genetic_search(
         net.durations, net.demands, net.capacities, net.pred_ptr, net.pred_idx, net.pred_delay,
         net.rpred_ptr, net.rpred_idx, net.rpred_delay, net.adjacent, rank_f, rank_r, net.nonnegative,
-        net.nonnegative, net.horizon, np.array(seeds, dtype=np.int64).reshape(len(seeds), n),
+        net.nonnegative, net.horizon, net.calendar, net.cal, net.rcal,
+        np.array(seeds, dtype=np.int64).reshape(len(seeds), n),
         priorities(net, Rule.LFT).astype(np.float64), alpha, max(population, 2), budget - used, mutation,
         net.lower_bound, seed, out,
     )
@@ -186,9 +200,35 @@ def solve(
     return RcpspSchedule(best.starts, best.makespan, used + int(ga_used), net.lower_bound, best.method)
 
 
+def finishes(instance: RcpspInstance, starts: IntArray) -> IntArray:
+    """When each activity of a schedule ends (on calendars, after the closed periods it spans)."""
+    net = instance.network
+    starts = np.asarray(starts, dtype=np.int64)
+    if not net.calendar:
+        result: IntArray = starts + net.durations
+        return result
+    rows, cum, opens, _ = net.cal
+    return np.array([finish_of(cum, opens, int(rows[j]), int(starts[j]), int(net.durations[j]))
+                     for j in range(instance.size)], dtype=np.int64)
+
+
+def worked(instance: RcpspInstance, starts: IntArray, j: int) -> IntArray:
+    """The periods activity `j` works when it starts at `starts[j]`."""
+    net = instance.network
+    s, d = int(starts[j]), int(net.durations[j])
+    if not net.calendar:
+        return np.arange(s, s + d, dtype=np.int64)
+    rows, cum, opens, _ = net.cal
+    first = int(cum[rows[j], min(s, net.horizon)])
+    result: IntArray = opens[rows[j], first:first + d]
+    return result
+
+
 def violations(instance: RcpspInstance, starts: IntArray) -> list[str]:
     """Every broken link and exceeded capacity of a schedule (empty when feasible)."""
     net = instance.network
+    if net.calendar:
+        return _calendar_violations(instance, np.asarray(starts, dtype=np.int64))
     problems = []
     for b in range(instance.size):
         for i in range(net.pred_ptr[b], net.pred_ptr[b + 1]):
@@ -202,6 +242,30 @@ def violations(instance: RcpspInstance, starts: IntArray) -> list[str]:
     usage = np.zeros((max(end, 0), len(net.capacities)), dtype=np.int64)
     for j in range(instance.size):
         usage[starts[j]:starts[j] + net.durations[j]] += net.demands[j]
+    for t, k in np.argwhere(usage > net.capacities[None, :]):
+        problems.append(f"resource {k} is used {usage[t, k]} > {net.capacities[k]} at time {t}")
+    return problems
+
+
+def _calendar_violations(instance: RcpspInstance, starts: IntArray) -> list[str]:
+    net = instance.network
+    rows, cum, opens, _ = net.cal
+    ends = finishes(instance, starts)
+    problems = []
+    for b in range(instance.size):
+        earliest = start_bound(b, starts, ends, net.durations, net.pred_ptr, net.pred_idx, net.pred_delay, net.cal)
+        if starts[b] < earliest:
+            problems.append(f"activity {b} starts at {starts[b]}, before its links allow ({earliest})")
+        if net.durations[b] and (starts[b] >= net.horizon or opens[rows[b], cum[rows[b], starts[b]]] != starts[b]):
+            problems.append(f"activity {b} starts at {starts[b]}, a period its calendar closes")
+    if (starts < 0).any():
+        problems.append("an activity starts before time 0")
+    if (ends > net.horizon).any():
+        problems.append("an activity ends past the horizon")
+        return problems
+    usage = np.zeros((net.horizon, len(net.capacities)), dtype=np.int64)
+    for j in range(instance.size):
+        usage[worked(instance, starts, j)] += net.demands[j]
     for t, k in np.argwhere(usage > net.capacities[None, :]):
         problems.append(f"resource {k} is used {usage[t, k]} > {net.capacities[k]} at time {t}")
     return problems
