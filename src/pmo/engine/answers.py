@@ -151,10 +151,16 @@ def items_at_risk(
 def pending_rows(project: Project, items: Sequence[Item]) -> list[PendingRow]:
     """One "Investigation ongoing" row per item and person asked: what, who, by when."""
     rows = []
+    for _item, topic, ask in every_ask(items):
+        if topic == "who":  # asked once, of the project (see `_decider`)
+            rows.append(PendingRow(f"project {project.key}", "who decides", project.person_name(ask.person)
+                                   if ask.person else ask.who, ask.by.isoformat(), ASKED_NOTE, False, True))
+            break
     for item in items:
         by_person: dict[str, list[tuple[Topic, Ask]]] = {}
         for topic, ask in item.asks:
-            by_person.setdefault(ask.person, []).append((topic, ask))
+            if topic != "who":
+                by_person.setdefault(ask.person, []).append((topic, ask))
         for person, asks in by_person.items():
             fields = ", ".join(HEADINGS[t].rstrip("?").lower() for t, _ in asks)
             who = project.person_name(person) if person else asks[0][1].who
@@ -178,7 +184,9 @@ def _decider(facts: _Facts, label: str) -> Answer | Ask:
     for meeting in project.meetings:
         if meeting.kind is MeetingKind.STEERING:
             return Answer(f"the steering committee ({meeting.title})", f"meeting {meeting.id} (calendar)")
-    return facts.ask(None, f"who decides on the recovery of {label}: is there a sponsor or a steering committee "
+    del label  # one question for the project, whatever the item: who takes its decisions
+    name = f"{project.name} ({project.key})" if project.name and project.name != project.key else project.key
+    return facts.ask(None, f"who decides on the recovery of {name}: is there a sponsor or a steering committee "
                      "to take it to?", _WHO_ASK)
 
 

@@ -97,12 +97,14 @@ def _grouped(project: Project, asks: Iterable[_Ask]) -> Iterator[Finding]:
             severity=Severity.INFO,
             subject=subject,
             message=f"Ask {who}: {question}",
-            detail={"who": who, "why": first.why, "records": ", ".join(a.subject.id for a in asks)},
+            detail={"who": who, "why": first.why, "records": ", ".join(a.subject.id for a in asks),
+                    **({"topic": first.topic} if first.topic.startswith(AT_RISK) else {})},
             suggestion=f"Put the question to {who} and record the answer in the plan.",
             source=first.source,
         )
 
 
+AT_RISK = "at risk: "  # the topic of the questions of amber and red items: "at risk: when", ...
 _MANY: dict[str, str] = {
     "why": "why are these {n} late? {list}",
     "when": "by when do you expect these {n} back on track? {list}",
@@ -121,9 +123,12 @@ def ask_about_items(project: Project, items: Sequence[Item], asked: Sequence[Fin
         (str(f.detail.get("who", "")), record)
         for f in asked if f.code == "question" for record in str(f.detail.get("records", "")).split(", ")
     }
-    asks = [
-        _Ask(f"at risk: {topic}", item.subject, ask.person, ask.question, _MANY[topic], ask.why, item.source)
-        for item, topic, ask in every_ask(items)
-        if (ask.who, item.subject.id) not in already
-    ]
-    return list(_grouped(project, asks))
+    asks: dict[tuple[str, str, str], _Ask] = {}
+    for item, topic, ask in every_ask(items):
+        # who decides is one question of the project, whichever item raised it
+        subject = Subject("project", project.key, project.name) if topic == "who" else item.subject
+        if (ask.who, subject.id) not in already:
+            asks.setdefault((ask.who, topic, subject.id), _Ask(
+                AT_RISK + topic, subject, ask.person, ask.question, _MANY[topic], ask.why,
+                project.source if topic == "who" else item.source))
+    return list(_grouped(project, asks.values()))
