@@ -92,7 +92,7 @@ def _critical_path(review: Review) -> CriticalPath | None:
     first, last = project.task(path[0]), project.task(path[-1])
     start = bars[path[0]].start if path[0] in bars else None
     finish = bars[path[-1]].finish if path[-1] in bars else None
-    days = workdays_between(start, finish) if start and finish else None
+    days = workdays_between(start - dt.timedelta(days=1), finish) if start and finish else None  # both included
     return CriticalPath(first.name if first else path[0], last.name if last else path[-1], len(path), start, finish,
                         days)
 
