@@ -105,6 +105,7 @@ def _grouped(project: Project, asks: Iterable[_Ask]) -> Iterator[Finding]:
 
 
 AT_RISK = "at risk: "  # the topic of the questions of amber and red items: "at risk: when", ...
+_FIX = "by when will these {n} be put right? {list}"  # the data errors among the items
 _MANY: dict[str, str] = {
     "why": "why are these {n} late? {list}",
     "when": "by when do you expect these {n} back on track? {list}",
@@ -128,7 +129,8 @@ def ask_about_items(project: Project, items: Sequence[Item], asked: Sequence[Fin
         # who decides is one question of the project, whichever item raised it
         subject = Subject("project", project.key, project.name) if topic == "who" else item.subject
         if (ask.who, subject.id) not in already:
+            many = _FIX if item.kind == "finding" and topic == "when" else _MANY[topic]
             asks.setdefault((ask.who, topic, subject.id), _Ask(
-                AT_RISK + topic, subject, ask.person, ask.question, _MANY[topic], ask.why,
+                AT_RISK + topic, subject, ask.person, ask.question, many, ask.why,
                 project.source if topic == "who" else item.source))
     return list(_grouped(project, asks.values()))
