@@ -4,7 +4,8 @@ commands, the brief and alerts, check-ins and the copybook.
 They orchestrate sources, store, engines and renderers; they hold no domain logic. One module
 per duty: `workspace` (the store, init, load, review), `imports`, `outputs` (report, run, demo,
 export), `plan` (schedule, level, forecast), `notify` (brief, alerts), `team` (check-ins, notes,
-agenda, decisions), `deck` (the steering committee deck).
+agenda, decisions), `deck` (the steering committee deck), `oversight` (the questions by person,
+the overview of every project).
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ from pmo.api.outputs import (
     make_demo,
     run_cycle,
     write_report,
+)
+from pmo.api.oversight import (
+    Overview,
+    QuestionSheet,
+    overview_to_json,
+    overview_workspace,
+    questions_workspace,
+    sheet_markdown,
+    sheet_to_json,
 )
 from pmo.api.plan import (
     FORECAST_DISTRIBUTIONS,
@@ -87,8 +97,10 @@ __all__ = [
     "Imported",
     "Leveled",
     "NoteRecorded",
+    "Overview",
     "Pack",
     "ProjectHeader",
+    "QuestionSheet",
     "Remote",
     "Scheduled",
     "StoredCheckIn",
@@ -110,6 +122,9 @@ __all__ = [
     "make_demo",
     "notes_folder",
     "open_store",
+    "overview_to_json",
+    "overview_workspace",
+    "questions_workspace",
     "read_files",
     "read_remote",
     "record_checkin",
@@ -118,6 +133,8 @@ __all__ = [
     "review_workspace",
     "run_cycle",
     "schedule_workspace",
+    "sheet_markdown",
+    "sheet_to_json",
     "status_date",
     "workspace_store",
     "write_brief",

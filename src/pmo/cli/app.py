@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from pmo.cli import deck_command as _deck_command
+from pmo.cli import oversight_commands as _oversight_commands
 from pmo.cli import plan_commands as _plan_commands
 from pmo.cli.options import AsOfOpt, DbOpt, ProjectOpt, WorkspaceOpt, parse_date
 from pmo.cli.output import EXIT_BAD_INPUT, console, errors, exit_status, plural, print_findings, summary_line
@@ -367,6 +368,7 @@ def decisions(
 
 _plan_commands.register(app)
 _deck_command.register(app)
+_oversight_commands.register(app)
 
 
 def main() -> None:

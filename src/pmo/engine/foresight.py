@@ -737,7 +737,7 @@ _SHORT = {
     CauseKind.BLOCKED: "blocked",
     CauseKind.ABSENT: "owner absent",
     CauseKind.CONSTRAINT: "constraint",
-    CauseKind.PLAN: "plan",
+    CauseKind.PLAN: "not explained by a baseline",
 }
 
 

@@ -13,7 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from pmo.engine.answers import items_at_risk, pending_rows
 from pmo.engine.blockers import blocker_actions
+from pmo.engine.checks.questions import ask_about_items
 from pmo.engine.checks.registry import run_checks
 from pmo.engine.context import AnalysisContext
 from pmo.engine.figures import figure_rows
@@ -166,6 +168,10 @@ def review_of(ctx: AnalysisContext, root: str | None = None) -> Review:
     override = next((o for o in project.rag_overrides if o.dimension == "overall"), None)
     if override is not None:
         rating = overridden(rating, override, names.get(override.by or ""))
+    at_risk = items_at_risk(project, as_of, ratings, rating, milestones, findings, forecast)
+    if at_risk:  # the questions of the amber and red items the data cannot answer
+        findings = sorted([*findings, *ask_about_items(project, at_risk, findings)], key=Finding.sort_key)
+        pending = tuple(sorted([*pending, *pending_rows(project, at_risk)], key=lambda p: (p.by, p.subject)))
     figures = (*figure_rows(project, as_of, computed, value), findings_row(findings))
     ids = {row.label: row.id for row in figures}
     snapshots = tuple(with_figure_ids(s, ids) for s in ctx.snapshots)
