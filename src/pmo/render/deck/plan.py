@@ -130,26 +130,49 @@ def schedule_slide(deck: Any, story: Story) -> None:
         text_box(slide, 6.9, top + 0.4, 5.9, 0.4, [Td("NA (no unfinished task on the critical path)", "na")], 12)
 
 
+_KINDS = {"late-start": "late start", "longer-than-planned": "longer than planned",
+          "waiting-on-link": "waiting on a link", "owner-absent": "owner absent",
+          "plan": "not explained by a baseline"}
+_IMPACT_ORDER = {"commitment": 0, "milestone": 1, "deliverable": 2, "meeting": 3, "cost": 4, "path": 5}
+
+
+def _objects(value: object) -> list[Mapping[str, Any]]:
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, (list, tuple)) else []
+
+
+def _wd(days: object) -> str:
+    return f"{days:g} wd" if isinstance(days, (int, float)) else str(days)
+
+
 def delay_lines(finding: Finding) -> Mapping[str, str]:
     """A milestone-slip finding as the delay file's columns: what, impact, why, who, options.
 
-    Reads the typed delay file's fields where the finding's detail holds them (why, how,
-    who, impact, options), defensively: lists are joined, a missing field is "NA (why)".
+    Reads the structured delay file in the finding's detail (`why`, `who`, `impact` as lists
+    of objects, see `pmo.engine.foresight.DelayFile.to_detail`) and the measured `options`
+    (`pmo.engine.recovery`): each cause with its days, the people by name and id, what else
+    moves, the recommended option first. A missing part is "NA (why)".
     """
     detail = finding.detail or {}
-
-    def text(key: str, missing: str) -> str:
-        value = detail.get(key)
-        if isinstance(value, (list, tuple)):
-            value = "; ".join(str(v) for v in value)
-        return str(value) if value not in (None, "") else missing
-
+    causes = _objects(detail.get("why"))
+    why = "; ".join(f"{_wd(c.get('days'))} {_KINDS.get(str(c.get('kind')), str(c.get('kind', '')))} at "
+                    f"{c.get('task', '')} {c.get('name', '')}".strip() for c in causes)
+    people = list(dict.fromkeys(str(w.get("person", "")) for w in _objects(detail.get("who")) if w.get("person")))
+    impacts = sorted(_objects(detail.get("impact")), key=lambda i: _IMPACT_ORDER.get(str(i.get("kind")), 9))
+    moved = [str(i.get("text", "")) for i in impacts if i.get("text")]
+    slip = detail.get("slip")
+    impact = (f"moves {_wd(slip)}" if isinstance(slip, (int, float)) else finding.message)
+    if moved:
+        impact += "; " + "; ".join(moved[:3]) + (f"; {len(moved) - 3} more" if len(moved) > 3 else "")
+    options = sorted(_objects(detail.get("options")), key=lambda o: not o.get("recommended"))
+    recovery = "; ".join(
+        f"{'Recommended: ' if o.get('recommended') else ''}{o.get('title', '')} ({_wd(o.get('days_recovered'))})"
+        for o in options[:2])
     return {
         "what": f"{finding.subject.id} {finding.subject.name}".strip() or finding.message,
-        "impact": text("impact", finding.message),
-        "why": text("why", "NA (no cause recorded)"),
-        "who": text("who", "NA (no one named)"),
-        "options": text("options", "NA (no recovery option yet)"),
+        "impact": impact,
+        "why": why or "NA (no cause recorded)",
+        "who": ", ".join(people) or "NA (no one named)",
+        "options": recovery or "NA (no recovery option measured)",
     }
 
 
