@@ -1,0 +1,148 @@
+"""The JSON API: every page's twin (GET) and the registers' writes (POST/PUT), in the OpenAPI document.
+
+Writes take ``application/json`` only (the CSRF defence of the API, see csrf.py) and carry
+the version a record was read at: a save over a newer version answers 409, nothing stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from pmo import api
+from pmo.web import auth, csrf, views
+from pmo.web.routes.common import Reader, RegisterName, cached
+
+router = APIRouter(prefix="/api", tags=["api"])
+ERRORS = {401: {"description": "not logged in"}, 403: {"description": "no role on this project"},
+          404: {"description": "no such project or record"}}
+
+
+class RecordIn(BaseModel):
+    """A record's fields as text (a field left out keeps its value; "" clears it)."""
+
+    values: dict[str, str] = Field(default_factory=dict)
+    version: str = Field("", description="the version the record was read at (GET); empty to create")
+
+
+class CloseIn(BaseModel):
+    version: str
+
+
+@router.get("/projects", response_model=views.Portfolio, responses={401: ERRORS[401]})
+def portfolio(request: Request) -> views.Portfolio:
+    """Every project the reader has a role on: RAG with its rule, next milestones, commitments at risk."""
+    if request.state.user is None:
+        raise auth.LoginRequired()
+    roles = auth.roles(request)
+    cards = []
+    for key, role in sorted(roles.items()):
+        review = cached(request, key).review
+        cards.append(views.portfolio_card(review, "checkins" in api.ROLE_RIGHTS[role]))
+    return views.Portfolio(projects=cards)
+
+
+@router.get("/projects/{key}", response_model=views.Cockpit, responses=ERRORS)
+def cockpit(request: Request, key: str, access: auth.Access = Reader) -> views.Cockpit:
+    """The project cockpit: status, Gantt, delays, trend, governance, pulse, contacts, questions."""
+    held = cached(request, key)
+    return views.cockpit(held.review, held.revision, access.checkins)
+
+
+@router.get("/projects/{key}/registers/{register}", response_model=views.Register, responses=ERRORS)
+def register(request: Request, key: str, register: RegisterName, access: auth.Access = Reader,
+             status: str = Query("", max_length=20), owner: str = Query("", max_length=100),
+             q: str = Query("", max_length=200)) -> views.Register:
+    """A register (actions, risks, issues, decisions, assumptions), filtered by status, owner, text."""
+    return views.register(cached(request, key).review, register, status, owner, q)
+
+
+@router.get("/projects/{key}/registers/{register}/{record_id}", response_model=views.RecordOut, responses=ERRORS)
+def get_record(request: Request, key: str, register: RegisterName, record_id: str,
+               access: auth.Access = Reader) -> views.RecordOut:
+    """One record's editable values and its version."""
+    found = _record(request, key, register, record_id)
+    if found is None:
+        raise HTTPException(404, f"project {key} has no {api.register_kind(register)} {record_id}")
+    return found
+
+
+def _record(request: Request, key: str, register: str, record_id: str) -> views.RecordOut | None:
+    store = request.app.state.store
+    version = api.record_version(store, key, register, record_id)
+    review = cached(request, key).review
+    return views.record(review, register, record_id, version) if version else None
+
+
+def _editable(access: auth.Access, request: Request, key: str, register: str, record_id: str | None) -> None:
+    owner = None
+    if record_id is not None:
+        found = _record(request, key, register, record_id)
+        owner = found.values.get("owner") if found is not None else None
+    if not access.may_edit(owner if record_id is not None else access.user):
+        raise HTTPException(403, f"your role on {key} ({access.role}) does not allow this change")
+
+
+@router.post("/projects/{key}/registers/{register}", response_model=views.RecordOut, status_code=201,
+             responses={**ERRORS, 400: {"description": "a value is wrong"}, 415: {"description": "not JSON"}},
+             dependencies=[Depends(csrf.check_json)])
+def create_record(request: Request, key: str, register: RegisterName, body: RecordIn,
+                  access: auth.Access = Reader) -> views.RecordOut:
+    """Create a record from its fields' text."""
+    _editable(access, request, key, register, None)
+    saved = api.save_record(request.app.state.store, key, register, None, body.values, "", dt.date.today())
+    return _after(request, key, register, saved.id)
+
+
+@router.put("/projects/{key}/registers/{register}/{record_id}", response_model=views.RecordOut,
+            responses={**ERRORS, 400: {"description": "a value is wrong"},
+                       409: {"description": "changed by someone else since it was read: nothing saved"},
+                       415: {"description": "not JSON"}},
+            dependencies=[Depends(csrf.check_json)])
+def update_record(request: Request, key: str, register: RegisterName, record_id: str, body: RecordIn,
+                  access: auth.Access = Reader) -> views.RecordOut:
+    """Save a record's fields; `version` must be the one it was read at."""
+    _editable(access, request, key, register, record_id)
+    saved = api.save_record(request.app.state.store, key, register, record_id, body.values, body.version,
+                            dt.date.today())
+    return _after(request, key, register, saved.id)
+
+
+@router.post("/projects/{key}/registers/{register}/{record_id}/close", response_model=views.RecordOut,
+             responses={**ERRORS, 409: {"description": "changed since it was read"}, 415: {"description": "not JSON"}},
+             dependencies=[Depends(csrf.check_json)])
+def close_record(request: Request, key: str, register: RegisterName, record_id: str, body: CloseIn,
+                 access: auth.Access = Reader) -> views.RecordOut:
+    """Close a record (an action done, a risk or issue closed, an assumption validated, a decision taken)."""
+    _editable(access, request, key, register, record_id)
+    saved = api.close_record(request.app.state.store, key, register, record_id, body.version, dt.date.today())
+    return _after(request, key, register, saved.id)
+
+
+def _after(request: Request, key: str, register: str, record_id: str) -> views.RecordOut:
+    found = _record(request, key, register, record_id)
+    assert found is not None
+    return found
+
+
+@router.get("/projects/{key}/findings", response_model=views.Findings, responses=ERRORS)
+def findings(request: Request, key: str, access: auth.Access = Reader,
+             code: str = Query("", max_length=60), duty: int | None = Query(None, ge=0, le=4),
+             severity: str = Query("", max_length=10), person: str = Query("", max_length=100)) -> views.Findings:
+    """The findings, filtered by code, duty, severity and person."""
+    return views.findings(cached(request, key).review, access.checkins, code, duty, severity, person)
+
+
+@router.get("/projects/{key}/notes", response_model=views.Notes, responses=ERRORS)
+def notes(request: Request, key: str, access: auth.Access = Reader) -> views.Notes:
+    """The meeting notes (sanitised HTML) and the entries extracted from each."""
+    from pmo.web.markdown import to_html
+
+    return views.notes(cached(request, key).review, to_html)
+
+
+@router.get("/health", include_in_schema=False)
+def health() -> Response:
+    return Response("ok", media_type="text/plain")
