@@ -10,6 +10,7 @@ save over a newer version is a `ConflictError`, nothing stored.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -235,7 +236,8 @@ def save_record(
         except DecodeError as exc:
             raise InputError(f"{kind} {record_id}: {exc}") from None
         origin = f"{WEB_ORIGIN}:{kind}:{record_id}"
-        part = Project(key=key, name=key, **{register: (record,)})
+        collections: dict[str, Any] = {register: (record,)}
+        part = dataclasses.replace(Project(key=key, name=key), **collections)
         store.save_all([Unit(ReadResult(part), origin, WEB_ORIGIN)], project_key=key)
         return Saved(register, record_id, record, version_of(_stored(store, key, kind, record_id)), created)
 
@@ -243,14 +245,14 @@ def save_record(
 def close_record(store: Store, key: str, register: str, record_id: str, version: str, today: dt.date) -> Saved:
     """Close an entry: done for an action, closed for a risk or an issue, validated for an assumption,
     taken for a decision (with today's date)."""
-    values: dict[str, str | None] = {
+    changes: dict[str, dict[str, str | None]] = {
         "actions": {"status": "done"},
         "risks": {"status": "closed"},
         "issues": {"status": "closed"},
         "assumptions": {"validated": "true"},
         "decisions": {"status": "taken", "date": today.isoformat()},
-    }[register] if register in REGISTERS else {}
-    return save_record(store, key, register, record_id, values, version, today)
+    }
+    return save_record(store, key, register, record_id, changes.get(register, {}), version, today)
 
 
 def _stored(store: Store, key: str, kind: str, record_id: str) -> dict[str, Any] | None:

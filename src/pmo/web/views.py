@@ -8,6 +8,7 @@ Review (pmo.api).
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -325,8 +326,8 @@ def record(review: Any, name: str, record_id: str, version: str) -> RecordOut | 
     values = {}
     for spec in api.REGISTERS[name][1]:
         value = getattr(found, spec.name, None)
-        if hasattr(value, "value") and not isinstance(value, str):
-            value = value.value  # an enum
+        if isinstance(value, enum.Enum):
+            value = value.value
         if isinstance(value, bool):
             values[spec.name] = "true" if value else "false"
         elif value is None or not isinstance(value, (str, int, dt.date)):

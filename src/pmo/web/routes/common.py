@@ -22,6 +22,24 @@ def reader(request: Request, key: str) -> auth.Access:
 Reader = Depends(reader)
 
 
+def json_writer(request: Request, key: str) -> auth.Access:
+    """An API write: the reader's access first (401/403), then a JSON body (415)."""
+    found = auth.access(request, key)
+    csrf.check_json(request)
+    return found
+
+
+async def form_writer(request: Request, key: str) -> auth.Access:
+    """A form post: the reader's access first (login/403), then its CSRF token (403)."""
+    found = auth.access(request, key)
+    await csrf.check_form(request)
+    return found
+
+
+JsonWriter = Depends(json_writer)
+FormWriter = Depends(form_writer)
+
+
 def cached(request: Request, key: str) -> Cached:
     cache = request.app.state.cache
     return cache.get(key)  # type: ignore[no-any-return]

@@ -9,14 +9,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pmo import api
 from pmo.errors import ConflictError, InputError
-from pmo.web import auth, csrf, views
+from pmo.web import auth, views
 from pmo.web.markdown import to_html
-from pmo.web.routes.common import Reader, RegisterName, cached, page
+from pmo.web.routes.common import FormWriter, Reader, RegisterName, cached, page
 from pmo.web.routes.json_api import _editable, _record
 from pmo.web.routes.json_api import portfolio as portfolio_data
 
@@ -76,8 +76,8 @@ async def _values(request: Request, register: str) -> dict[str, str | None]:
     return values
 
 
-@router.post("/p/{key}/registers/{register}", dependencies=[Depends(csrf.check_form)])
-async def create(request: Request, key: str, register: RegisterName, access: auth.Access = Reader) -> Response:
+@router.post("/p/{key}/registers/{register}")
+async def create(request: Request, key: str, register: RegisterName, access: auth.Access = FormWriter) -> Response:
     _editable(access, request, key, register, None)
     values = await _values(request, register)
     try:
@@ -89,9 +89,9 @@ async def create(request: Request, key: str, register: RegisterName, access: aut
     return RedirectResponse(f"/p/{key}/registers/{register}?saved={saved.id}", status_code=303)
 
 
-@router.post("/p/{key}/registers/{register}/{record_id}", dependencies=[Depends(csrf.check_form)])
+@router.post("/p/{key}/registers/{register}/{record_id}")
 async def save(request: Request, key: str, register: RegisterName, record_id: str,
-               version: str = Form(""), access: auth.Access = Reader) -> Response:
+               version: str = Form(""), access: auth.Access = FormWriter) -> Response:
     _editable(access, request, key, register, record_id)
     values = await _values(request, register)
     try:
@@ -105,9 +105,9 @@ async def save(request: Request, key: str, register: RegisterName, record_id: st
     return RedirectResponse(f"/p/{key}/registers/{register}?saved={record_id}", status_code=303)
 
 
-@router.post("/p/{key}/registers/{register}/{record_id}/close", dependencies=[Depends(csrf.check_form)])
+@router.post("/p/{key}/registers/{register}/{record_id}/close")
 def close(request: Request, key: str, register: RegisterName, record_id: str, version: str = Form(""),
-          access: auth.Access = Reader) -> Response:
+          access: auth.Access = FormWriter) -> Response:
     _editable(access, request, key, register, record_id)
     api.close_record(request.app.state.store, key, register, record_id, version, dt.date.today())
     return RedirectResponse(f"/p/{key}/registers/{register}?saved={record_id}", status_code=303)
@@ -130,16 +130,16 @@ def notes(request: Request, key: str, access: auth.Access = Reader) -> Response:
     return page(request, "notes.html", {"key": key, "access": access, "data": data, "error": ""})
 
 
-@router.post("/p/{key}/notes/preview", response_class=HTMLResponse, dependencies=[Depends(csrf.check_form)])
+@router.post("/p/{key}/notes/preview", response_class=HTMLResponse)
 def preview(request: Request, key: str, text: str = Form("", max_length=20000),
-            access: auth.Access = Reader) -> Response:
+            access: auth.Access = FormWriter) -> Response:
     """The editor's preview (htmx): the Markdown as the notes page will show it, sanitised."""
     return HTMLResponse(to_html(text) or "<p class='muted'>Nothing to preview.</p>")
 
 
-@router.post("/p/{key}/notes", dependencies=[Depends(csrf.check_form)])
+@router.post("/p/{key}/notes")
 def add_note(request: Request, key: str, text: str = Form(..., max_length=2000), meeting: str = Form(""),
-             access: auth.Access = Reader) -> Response:
+             access: auth.Access = FormWriter) -> Response:
     """One line into today's note (the copybook, `pmo note`): imported at once."""
     if not access.may_edit(access.user) or "edit" not in access.rights:
         raise HTTPException(403, f"your role on {key} ({access.role}) does not allow writing notes")
