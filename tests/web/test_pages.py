@@ -112,4 +112,8 @@ def test_the_openapi_document_describes_every_api_route(single: TestClient) -> N
                  "/api/projects/{key}/registers/{register}/{record_id}", "/api/projects/{key}/findings",
                  "/api/projects/{key}/notes", "/api/projects/{key}/downloads/{what}"):
         assert path in paths, path
-    assert "put" in paths["/api/projects/{key}/registers/{register}/{record_id}"]
+    for register in ("actions", "risks", "issues", "decisions", "assumptions"):
+        assert "post" in paths[f"/api/projects/{{key}}/registers/{register}"], register
+        assert "put" in paths[f"/api/projects/{{key}}/registers/{register}/{{record_id}}"], register
+    action = document["components"]["schemas"]["ActionChanges"]["properties"]
+    assert set(action) == {"title", "owner", "due", "status", "notes"}

@@ -7,10 +7,10 @@ the version a record was read at: a save over a newer version answers 409, nothi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from pmo import api
 from pmo.web import auth, views
@@ -23,15 +23,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-class RecordIn(BaseModel):
-    """A record's fields as text (a field left out keeps its value; "" clears it)."""
-
-    values: dict[str, str] = Field(default_factory=dict)
-    version: str = Field("", description="the version the record was read at (GET); empty to create")
-
-
 class CloseIn(BaseModel):
-    version: str
+    version: str = Field(..., max_length=64, description="the version the record was read at (GET)")
 
 
 @router.get("/projects", response_model=views.Portfolio, responses={401: ERRORS[401]})
@@ -88,27 +81,80 @@ def _editable(access: auth.Access, request: Request, key: str, register: str, re
         raise HTTPException(403, f"your role on {key} ({access.role}) does not allow this change")
 
 
-@router.post("/projects/{key}/registers/{register}", response_model=views.RecordOut, status_code=201,
-             responses={**ERRORS, 400: {"description": "a value is wrong"}, 415: {"description": "not JSON"}})
-def create_record(request: Request, key: str, register: RegisterName, body: RecordIn,
-                  access: auth.Access = JsonWriter) -> views.RecordOut:
-    """Create a record from its fields' text."""
-    _editable(access, request, key, register, None)
-    saved = api.save_record(request.app.state.store, key, register, None, body.values, "", dt.date.today())
-    return _after(request, key, register, saved.id)
+def _field_type(spec: api.FieldSpec, creating: bool) -> tuple[Any, Any]:
+    """The JSON type of a register's field: what the API accepts is what its schema says."""
+    if spec.required:
+        text = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S")]
+        return (text, ...) if creating else (text | None, None)
+    kinds: dict[str, Any] = {
+        "date": dt.date, "bool": bool, "number": Annotated[int, Field(ge=1, le=5)],
+        "textarea": Annotated[str, Field(max_length=5000)], "choice": Literal[spec.choices],
+    }
+    return (kinds.get(spec.type, Annotated[str, Field(max_length=500)]) | None, None)
 
 
-@router.put("/projects/{key}/registers/{register}/{record_id}", response_model=views.RecordOut,
-            responses={**ERRORS, 400: {"description": "a value is wrong"},
-                       409: {"description": "changed by someone else since it was read: nothing saved"},
-                       415: {"description": "not JSON"}})
-def update_record(request: Request, key: str, register: RegisterName, record_id: str, body: RecordIn,
-                  access: auth.Access = JsonWriter) -> views.RecordOut:
-    """Save a record's fields; `version` must be the one it was read at."""
-    _editable(access, request, key, register, record_id)
-    saved = api.save_record(request.app.state.store, key, register, record_id, body.values, body.version,
-                            dt.date.today())
-    return _after(request, key, register, saved.id)
+def _as_text(values: BaseModel) -> dict[str, str | None]:
+    """The fields a request gave, as the form's text: null or "" clears a field, a field left out is kept."""
+    out: dict[str, str | None] = {}
+    for name in values.model_fields_set:
+        value = getattr(values, name)
+        if isinstance(value, bool):
+            out[name] = "true" if value else "false"
+        elif isinstance(value, dt.date):
+            out[name] = value.isoformat()
+        else:
+            out[name] = "" if value is None else str(value)
+    return out
+
+
+def _register_writes(register: str) -> None:
+    """POST (create) and PUT (edit) of one register, with that register's fields in the schema."""
+    kind, specs = api.REGISTERS[register]
+    title = kind.capitalize()
+    config = ConfigDict(extra="forbid")
+    new_values: Any = create_model(f"New{title}", __config__=config,
+                                   **{s.name: _field_type(s, True) for s in specs})  # type: ignore[call-overload]
+    edit_values: Any = create_model(f"{title}Changes", __config__=config,
+                                    **{s.name: _field_type(s, False) for s in specs})  # type: ignore[call-overload]
+    new_body: Any = create_model(f"New{title}Request", __config__=config, values=(new_values, ...))
+    edit_body: Any = create_model(
+        f"{title}EditRequest", __config__=config, values=(edit_values, ...),
+        version=(str, Field(..., max_length=64, description="the version the record was read at (GET)")),
+    )
+
+    def create(request: Request, key: str, body: new_body, access: auth.Access = JsonWriter) -> views.RecordOut:
+        _editable(access, request, key, register, None)
+        saved = api.save_record(request.app.state.store, key, register, None, _as_text(body.values), "",
+                                dt.date.today())
+        return _after(request, key, register, saved.id)
+
+    def update(request: Request, key: str, record_id: str, body: edit_body,
+               access: auth.Access = JsonWriter) -> views.RecordOut:
+        _editable(access, request, key, register, record_id)
+        saved = api.save_record(request.app.state.store, key, register, record_id, _as_text(body.values),
+                                body.version, dt.date.today())
+        return _after(request, key, register, saved.id)
+
+    # the body types are made here: give FastAPI the classes, not the names (annotations are strings)
+    create.__annotations__["body"] = new_body
+    update.__annotations__["body"] = edit_body
+    router.add_api_route(
+        f"/projects/{{key}}/registers/{register}", create, methods=["POST"], response_model=views.RecordOut,
+        status_code=201, name=f"create_{kind}", summary=f"Create a {kind}",
+        responses={**ERRORS, 400: {"description": "a value is refused"}, 415: {"description": "not JSON"}},
+    )
+    router.add_api_route(
+        f"/projects/{{key}}/registers/{register}/{{record_id}}", update, methods=["PUT"],
+        response_model=views.RecordOut, name=f"update_{kind}",
+        summary=f"Save a {kind}: the fields given change, null clears one; refused (409) over a newer version",
+        responses={**ERRORS, 400: {"description": "a value is refused"},
+                   409: {"description": "changed by someone else since it was read: nothing saved"},
+                   415: {"description": "not JSON"}},
+    )
+
+
+for _register in api.REGISTERS:
+    _register_writes(_register)
 
 
 @router.post("/projects/{key}/registers/{register}/{record_id}/close", response_model=views.RecordOut,
