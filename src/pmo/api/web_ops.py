@@ -121,7 +121,9 @@ def project_keys(store: Store) -> list[str]:
 
 def project_revision(store: Store, key: str) -> int:
     """The project's revision: it moves with every import (file, CLI or web) that changes its data."""
-    return store.revision(key)
+    from pmo.store.web_store import current_revision
+
+    return current_revision(store, key)
 
 
 def review_project(store: Store, key: str, root: Path | None = None, as_of: dt.date | None = None) -> Review:

@@ -90,3 +90,12 @@ def shown_record(store: Store, project_key: str, kind: str, key: str) -> tuple[d
         ))
         chosen = overlay(rows, project.source_file)
         return (dict(chosen[0].data), chosen[0].origin) if chosen else None
+
+
+def current_revision(store: Store, project_key: str) -> int:
+    """The project's revision in one small query (the web asks it on every request)."""
+    with store.engine.connect() as connection:
+        found = connection.execute(select(ProjectRow.revision).where(ProjectRow.key == project_key)).first()
+    if found is None:
+        raise WorkspaceError(f"no project {project_key!r} in this workspace")
+    return int(found[0] or 0)

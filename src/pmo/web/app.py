@@ -14,6 +14,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pmo import __version__, api
 from pmo.config import load_settings
@@ -53,18 +54,7 @@ def create_app(workspace: Path, single_user: bool = True, *, database_url: str |
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(folder / "static")), name="static")
 
-    @app.middleware("http")
-    async def session(request: Request, call_next):  # type: ignore[no-untyped-def]
-        auth.load_session(request)
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    app.add_middleware(SessionAndHeaders)
 
     @app.exception_handler(auth.LoginRequired)
     async def login_required(request: Request, _exc: auth.LoginRequired) -> Response:
@@ -88,6 +78,38 @@ def create_app(workspace: Path, single_user: bool = True, *, database_url: str |
     app.include_router(pages.router)
     app.include_router(checkin.router)
     return app
+
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class SessionAndHeaders:
+    """ASGI middleware: the session read into the request's state, security headers on every answer
+    (a plain ASGI middleware: Starlette's BaseHTTPMiddleware costs milliseconds a request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        auth.load_session(Request(scope))  # writes into scope["state"], which the route's Request shares
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *((k, v) for k, v in SECURITY_HEADERS if k not in present)]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:

@@ -5,25 +5,34 @@ few milliseconds: pages read the Review cached under (project key, store revisio
 Every import — a file with `pmo import`, a check-in, a record saved in the browser — that
 changes a project bumps its revision in the store; the next request sees the new revision
 (one small query) and builds the Review again, once: concurrent requests for the same
-project wait for that one build instead of starting their own.
+project wait for that one build instead of starting their own. What a page derives from the
+Review (its model, its HTML body, its JSON) is kept beside it, so under load a request costs
+the revision query, the access check and the page's frame.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from typing import Any
 
 
 @dataclass(frozen=True)
 class Cached:
-    """A Review and the key it was built for."""
+    """A Review, the key it was built for, and what pages derived from it (built once each)."""
 
     revision: int
     day: dt.date
     review: Any
+    derived: dict[Hashable, Any] = field(default_factory=dict, compare=False)
+
+    def memo(self, name: Hashable, make: Callable[[], Any]) -> Any:
+        """What `make` derives from this Review (a page's model, its HTML, its JSON), made once."""
+        if name not in self.derived:
+            self.derived[name] = make()  # two threads may both make it: the same value, no harm
+        return self.derived[name]
 
 
 class ReviewCache:

@@ -17,6 +17,8 @@ from pmo import api
 from pmo.model import Finding
 
 GANTT_LIMIT = 120  # bars a page shows: the milestones and critical tasks first
+COCKPIT_LIMIT = 40  # rows of each cockpit table or list: the findings page and the report hold the rest
+DETAIL_LIMIT = 600  # characters of a detail the cockpit shows (the findings page shows all)
 LIST_LIMIT = 200  # rows of a list page before "n more: filter to see them"
 DELAY_CODES = ("milestone-slip", "forecast-risk", "trend-slip")
 GOVERNANCE_CODES = ("meeting-missing", "meeting-attendee-missing", "prep-due", "deliverable-due-soon",
@@ -108,6 +110,8 @@ class TrendOut(BaseModel):
 
 
 class Cockpit(BaseModel):
+    """The cockpit: each list holds its first COCKPIT_LIMIT rows; `counts` says how many there are."""
+
     key: str
     name: str
     as_of: dt.date
@@ -130,6 +134,7 @@ class Cockpit(BaseModel):
     contacts: list[FindingOut]
     questions: list[FindingOut]
     can_see_checkins: bool
+    counts: dict[str, int] = Field(description="how many rows each list has in all (the lists are cut)")
 
 
 class RowOut(BaseModel):
@@ -256,8 +261,16 @@ def cockpit(review: Any, revision: int, checkins: bool) -> Cockpit:
     where = {id(q.finding): q.where for q in review.quality}
     shown = visible(review.findings, checkins)
 
-    def of(codes: tuple[str, ...]) -> list[FindingOut]:
-        return [finding_out(f, where.get(id(f))) for f in shown if f.code in codes]
+    counts: dict[str, int] = {}
+
+    def of(codes: tuple[str, ...], name: str) -> list[FindingOut]:
+        found = [f for f in shown if f.code in codes]
+        counts[name] = len(found)
+        return [_short(finding_out(f, where.get(id(f)))) for f in found[:COCKPIT_LIMIT]]
+
+    def cut(name: str, rows: Any) -> list[Any]:
+        counts[name] = len(rows)
+        return list(rows[:COCKPIT_LIMIT])
 
     bars = sorted(review.gantt, key=lambda b: (not (b.milestone or b.critical), b.start))[:GANTT_LIMIT]
     bars.sort(key=lambda b: (b.start, b.finish))
@@ -267,8 +280,8 @@ def cockpit(review: Any, revision: int, checkins: bool) -> Cockpit:
         rating=rating_out(review.rating), ratings=[rating_out(r) for r in review.ratings],
         summary=list(review.summary),
         header=[FieldOut(id=r.id, label=r.label, value=text(r.value)) for r in review.header],
-        figures=[FieldOut(id=r.id, label=r.label, value=text(r.value)) for r in review.figures],
-        milestones=[milestone_out(m) for m in review.milestones],
+        figures=[FieldOut(id=r.id, label=r.label, value=text(r.value)) for r in cut("figures", review.figures)],
+        milestones=[milestone_out(m) for m in cut("milestones", _late_first(review.milestones))],
         commitments=commitments_out(review),
         gantt=[BarOut(id=b.id, name=b.name, level=b.level, start=b.start, finish=b.finish,
                       baseline_start=b.baseline_start, baseline_finish=b.baseline_finish, milestone=b.milestone,
@@ -276,11 +289,24 @@ def cockpit(review: Any, revision: int, checkins: bool) -> Cockpit:
         gantt_total=len(review.gantt),
         critical_path=[f"{t} {names.get(t, '')}".strip() for t in review.critical_path[:40]],
         finish=review.finish,
-        trend=[TrendOut(id=t.id, name=t.name, baseline=t.baseline, points=list(t.points)) for t in review.trend],
-        delays=of(DELAY_CODES), governance=of(GOVERNANCE_CODES),
-        pulse=of(tuple(api.CHECKIN_CODES)) if checkins else [], contacts=of(CONTACT_CODES),
-        questions=of(QUESTION_CODES), can_see_checkins=checkins,
+        trend=[TrendOut(id=t.id, name=t.name, baseline=t.baseline, points=list(t.points))
+               for t in cut("trend", review.trend)],
+        delays=of(DELAY_CODES, "delays"), governance=of(GOVERNANCE_CODES, "governance"),
+        pulse=of(tuple(api.CHECKIN_CODES), "pulse") if checkins else [], contacts=of(CONTACT_CODES, "contacts"),
+        questions=of(QUESTION_CODES, "questions"), can_see_checkins=checkins, counts=counts,
     )
+
+
+def _late_first(rows: Any) -> list[Any]:
+    """Milestones not done first, the latest against baseline first; then the done ones."""
+    return sorted(rows, key=lambda m: (m.status == "done", -(m.variance_days or 0)))
+
+
+def _short(finding: FindingOut) -> FindingOut:
+    """A finding with each detail cut to DETAIL_LIMIT characters (the findings page shows it whole)."""
+    detail = {k: (v if not isinstance(v, str) or len(v) <= DETAIL_LIMIT else v[:DETAIL_LIMIT] + " …")
+              for k, v in finding.detail.items()}
+    return finding.model_copy(update={"detail": detail})
 
 
 _COLUMNS = {

@@ -14,15 +14,18 @@ from pmo.web.cache import Cached
 RegisterName = Literal["actions", "risks", "issues", "decisions", "assumptions"]
 
 
-def reader(request: Request, key: str) -> auth.Access:
-    """The reader's access to the project in the path (401/403 before anything is read)."""
+async def reader(request: Request, key: str) -> auth.Access:
+    """The reader's access to the project in the path (401/403 before anything is read).
+
+    Async (one small query at most, none in single-user mode): a sync dependency would cost
+    every request a hop through the thread pool."""
     return auth.access(request, key)
 
 
 Reader = Depends(reader)
 
 
-def json_writer(request: Request, key: str) -> auth.Access:
+async def json_writer(request: Request, key: str) -> auth.Access:
     """An API write: the reader's access first (401/403), then a JSON body (415)."""
     found = auth.access(request, key)
     csrf.check_json(request)

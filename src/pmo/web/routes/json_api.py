@@ -35,16 +35,22 @@ def portfolio(request: Request) -> views.Portfolio:
     roles = auth.roles(request)
     cards = []
     for key, role in sorted(roles.items()):
-        review = cached(request, key).review
-        cards.append(views.portfolio_card(review, "checkins" in api.ROLE_RIGHTS[role]))
+        held = cached(request, key)
+        checkins = "checkins" in api.ROLE_RIGHTS[role]
+        cards.append(held.memo(("card", checkins), lambda held=held, checkins=checkins: views.portfolio_card(
+            held.review, checkins)))
     return views.Portfolio(projects=cards)
 
 
 @router.get("/projects/{key}", response_model=views.Cockpit, responses=ERRORS)
-def cockpit(request: Request, key: str, access: auth.Access = Reader) -> views.Cockpit:
+def cockpit(request: Request, key: str, access: auth.Access = Reader) -> Response:
     """The project cockpit: status, Gantt, delays, trend, governance, pulse, contacts, questions."""
     held = cached(request, key)
-    return views.cockpit(held.review, held.revision, access.checkins)
+
+    def twin() -> bytes:
+        return views.cockpit(held.review, held.revision, access.checkins).model_dump_json().encode()
+
+    return Response(held.memo(("cockpit-json", access.checkins), twin), media_type="application/json")
 
 
 @router.get("/projects/{key}/registers/{register}", response_model=views.Register, responses=ERRORS)

@@ -31,8 +31,14 @@ def portfolio(request: Request) -> Response:
 @router.get("/p/{key}", response_class=HTMLResponse)
 def cockpit(request: Request, key: str, access: auth.Access = Reader) -> Response:
     held = cached(request, key)
-    return page(request, "cockpit.html", {"key": key, "access": access,
-                                          "data": views.cockpit(held.review, held.revision, access.checkins)})
+    data = held.memo(("cockpit", access.checkins), lambda: views.cockpit(held.review, held.revision, access.checkins))
+    templates = request.app.state.templates
+
+    def body() -> str:
+        return str(templates.get_template("cockpit_body.html").render({"key": key, "data": data}))
+
+    return page(request, "cockpit.html", {"key": key, "access": access, "data": data,
+                                          "body": held.memo(("cockpit-html", access.checkins), body)})
 
 
 @router.get("/p/{key}/registers/{register}", response_class=HTMLResponse)
