@@ -7,8 +7,8 @@ MSPDI, imported into a fresh workspace, and served by `pmo serve` (single-user m
 port on 127.0.0.1). The first request builds the Review (Monte Carlo and all: timed apart);
 then `--clients` clients (default 20, httpx async) ask for the cockpit page
 (`/p/KEY`, HTML) — and, with `--twin`, its JSON twin — as fast as they can for `--seconds`
-(default 20). Then one action is saved through the API and the time until the cockpit
-answers again (the Review rebuilt once for the new revision) is measured.
+(default 20). Then one action is created through the API (its answer already reads the
+Review rebuilt for the new revision) and the time until the cockpit answers again is measured.
 
 Prints p50/p95/p99 of the latency, the throughput, and the p95 against the 300 ms target
 (issue 13). The clients and the server share this machine's cores: the figures include
@@ -151,12 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "met" if p95 < TARGET_MS else "MISSED"
         print(f"p95 {p95:.0f} ms against the {TARGET_MS:.0f} ms target: {p95 / TARGET_MS:.2f}x ({verdict})")
 
+        started = time.perf_counter()
         created = httpx.post(f"{base}/api/projects/{key}/registers/actions", timeout=600,
                              json={"values": {"title": "Bench: a write from the web"}})
-        started = time.perf_counter()
+        saved = time.perf_counter() - started
         httpx.get(f"{base}/p/{key}", timeout=600)
-        print(f"after a write (action {created.json().get('id')}): the cockpit answers again in "
-              f"{time.perf_counter() - started:.2f} s (one Review rebuilt for the new revision)")
+        print(f"a write (action {created.json().get('id')} created; its answer reads the new Review, rebuilt once "
+              f"for the new revision): {saved:.2f} s; the cockpit after it: {time.perf_counter() - started:.2f} s")
         if args.keep:
             print(f"workspace kept: {workspace}")
         return 0 if verdict == "met" and not errors else 1
