@@ -7,6 +7,7 @@ the version a record was read at: a save over a newer version answers 409, nothi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -37,8 +38,7 @@ def portfolio(request: Request) -> views.Portfolio:
     for key, role in sorted(roles.items()):
         held = cached(request, key)
         checkins = "checkins" in api.ROLE_RIGHTS[role]
-        cards.append(held.memo(("card", checkins), lambda held=held, checkins=checkins: views.portfolio_card(
-            held.review, checkins)))
+        cards.append(held.memo(("card", checkins), functools.partial(views.portfolio_card, held.review, checkins)))
     return views.Portfolio(projects=cards)
 
 
