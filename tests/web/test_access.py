@@ -191,3 +191,26 @@ def test_single_user_mode_listens_on_the_loopback_only(workspace) -> None:
 def test_single_user_mode_needs_no_login(single: TestClient) -> None:
     assert single.get(f"/p/{KEY}", follow_redirects=False).status_code == 200
     assert single.get("/login", follow_redirects=False).status_code == 303
+
+
+def test_pmo_user_and_pmo_link_from_the_command_line(workspace, team: TestClient) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PMO_PASSWORD": "a long enough password"}
+    made = subprocess.run([sys.executable, "-m", "pmo", "user", "ann", "--role", "viewer", "--project", KEY],
+                          cwd=workspace, env=env, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    assert "ann is viewer on ERP" in made.stdout
+    login(team, "ann", "a long enough password")
+    assert team.get(f"/p/{KEY}").status_code == 200
+    bad = subprocess.run([sys.executable, "-m", "pmo", "user", "bob", "--role", "boss", "--project", KEY],
+                         cwd=workspace, env=env, capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "role 'boss'" in bad.stderr
+    link = subprocess.run([sys.executable, "-m", "pmo", "link", "Marc Dubois", "--days", "3", "--base-url",
+                           "http://testserver"], cwd=workspace, capture_output=True, text=True, timeout=300)
+    assert link.returncode == 0, link.stderr
+    url = link.stdout.split(": ", 1)[1].strip()
+    assert link.stdout.startswith("Marc Dubois (mdubois), until ")
+    assert team.get(url.removeprefix("http://testserver")).status_code == 200
