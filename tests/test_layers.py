@@ -1,5 +1,5 @@
 """Layers run one way: model/ and engine/ import no store, web, CLI or I/O library; the store
-reads no source format; the CLI reaches the rest of pmo only through pmo.api.
+reads no source format; the CLI and the web app reach the rest of pmo only through pmo.api.
 
 Relative imports (`from . import x`, `from ..engine import y`) are resolved against the
 module's package and checked like absolute ones; imports inside functions count too.
@@ -33,11 +33,21 @@ CLI_FORBIDDEN = tuple(
         and p.stem not in ("__init__", "__main__") and f"pmo.{p.stem}" not in CLI_ALLOWED
     )
 )
+# The web app (pmo.web) is held to the same rule as the CLI: it orchestrates through pmo.api.
+WEB_ALLOWED = ("pmo.api", "pmo.web", "pmo.config", "pmo.errors", "pmo.model")
+WEB_FORBIDDEN = tuple(
+    sorted(
+        f"pmo.{p.stem}" for p in SRC.iterdir()
+        if ((p.is_dir() and (p / "__init__.py").is_file()) or p.suffix == ".py")
+        and p.stem not in ("__init__", "__main__") and f"pmo.{p.stem}" not in WEB_ALLOWED
+    )
+)
 RULES: dict[str, tuple[str, ...]] = {
     "pmo.model": FORBIDDEN,
     "pmo.engine": FORBIDDEN,
     "pmo.store": ("pmo.sources", "pmo.exports", "pmo.render", "pmo.cli", "pmo.web", "pmo.api"),
     "pmo.cli": CLI_FORBIDDEN,
+    "pmo.web": WEB_FORBIDDEN,
 }
 # Known violations, each with why it is tolerated; (file under src/pmo, imported module prefix).
 ALLOWED_VIOLATIONS: dict[tuple[str, str], str] = {}
@@ -209,3 +219,9 @@ def test_every_module_imports_alone(module: str) -> None:
     done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(SRC.parent)})
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_guard_catches_the_web_past_the_api() -> None:
+    assert violations("from pmo.store import Store\n", "pmo.web.leak")
+    assert violations("from pmo.engine.review.build import Review\n", "pmo.web.routes.leak")
+    assert violations("from pmo.api import review_project\nfrom pmo.web import views\n", "pmo.web.fine") == []

@@ -7,6 +7,7 @@ Problems in the user's data that do not stop a command are findings, not excepti
     │   └── FormatError       exit 2, HTTP 422  a file pmo cannot read, with file:line
     ├── WorkspaceError        exit 2, HTTP 404  no workspace, no project, unknown key
     ├── StoreError            exit 2, HTTP 500  the database refused an operation
+    ├── ConflictError         exit 2, HTTP 409  a record changed since it was read (a web edit)
     └── DeliveryError         exit 3, HTTP 502  an e-mail or a webhook could not be delivered
 """
 
@@ -54,6 +55,12 @@ class WorkspaceError(PmoError):
 
 class StoreError(PmoError):
     """The database refused an operation (nothing was changed)."""
+
+
+class ConflictError(PmoError):
+    """Someone saved the record since it was read: the save is refused, nothing is stored."""
+
+    http_status = 409
 
 
 class DeliveryError(PmoError):

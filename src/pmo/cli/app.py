@@ -15,6 +15,7 @@ import typer
 from pmo.cli import deck_command as _deck_command
 from pmo.cli import oversight_commands as _oversight_commands
 from pmo.cli import plan_commands as _plan_commands
+from pmo.cli import web_commands as _web_commands
 from pmo.cli.options import AsOfOpt, DbOpt, ProjectOpt, WorkspaceOpt, parse_date
 from pmo.cli.output import EXIT_BAD_INPUT, console, errors, exit_status, plural, print_findings, summary_line
 from pmo.errors import InputError, PmoError
@@ -369,6 +370,7 @@ def decisions(
 _plan_commands.register(app)
 _deck_command.register(app)
 _oversight_commands.register(app)
+_web_commands.register(app)
 
 
 def main() -> None:

@@ -318,7 +318,8 @@ def _milestone_item(facts: _Facts, row: MilestoneRow, as_of: dt.date) -> Item | 
     else:
         when = facts.ask(owner, f"when do you now expect {label} to be reached?", _WHEN_ASK)
     how = slip.detail.get("how", []) if slip else []
-    chain = {str(step["task"]) for step in how if isinstance(step, dict) and "task" in step} if isinstance(how, list) else set()
+    steps = how if isinstance(how, list) else []
+    chain = {str(step["task"]) for step in steps if isinstance(step, dict) and "task" in step}
     needed = _needed(facts, {row.id, *chain})
     what: Answer | Ask = _joined(needed) if needed else facts.ask(
         owner, f"what do you need to bring {label} back to its date (people, budget, a decision), and from whom?",

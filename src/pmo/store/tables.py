@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -93,3 +93,27 @@ class SentAlertRow(Base):
     finding_key: Mapped[str] = mapped_column(String(400))
     channel: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserRow(Base):
+    """An account of the web app (a team install): a login name and an Argon2 hash of its password."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # every project, every role
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RoleRow(Base):
+    """A user's role on one project: admin, pmo, manager, member or viewer."""
+
+    __tablename__ = "roles"
+    __table_args__ = (UniqueConstraint("user_id", "project_key", name="uq_role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    project_key: Mapped[str] = mapped_column(ForeignKey("projects.key", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
