@@ -29,7 +29,7 @@ from pmo.engine.anticipate.prep import (
     preparation_of,
     steps_of,
 )
-from pmo.engine.anticipate.workdays import ProjectDays
+from pmo.engine.workdays import project_days
 from pmo.engine.names import person_label
 from pmo.errors import InputError
 from pmo.model import Action, Decision, Note, Project, Risk
@@ -169,7 +169,7 @@ def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | Non
                          "in the calendar or the rule's dates")
     preparation = None
     if steps_of(occurrence.rule):
-        preparation = preparation_of(project, occurrence, on_or_after, ProjectDays(project))
+        preparation = preparation_of(project, occurrence, on_or_after, project_days(project))
     return dataclasses.replace(agenda_of(project, occurrence.date), title=occurrence.title,
                                meeting_id=occurrence.id, preparation=preparation)
 

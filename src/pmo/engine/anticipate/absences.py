@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmo.engine.anticipate.workdays import ProjectDays
+from pmo.engine.workdays import project_days
 from pmo.engine.schedule import Schedule
 from pmo.model import Absence, Project, Task
 from pmo.model.governance import MeetingKind, MeetingStatus
@@ -55,7 +55,7 @@ def absences_of(project: Project) -> dict[str, list[Absence]]:
 
 def away_on_critical(project: Project, schedule: Schedule, as_of: dt.date) -> list[AwayOnCritical]:
     """The open critical tasks whose owner is away for working days of their forecast span."""
-    days = ProjectDays(project)
+    days = project_days(project)
     away = absences_of(project)
     parents = {task.parent for task in project.tasks if task.parent}
     found = []

@@ -27,7 +27,6 @@ person not invited at all is one finding per rule and person, naming the occurre
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -46,8 +45,7 @@ from pmo.engine.anticipate.series import (
     slots,
 )
 from pmo.engine.names import person_label, some
-from pmo.engine.schedule.bounds import project_calendar
-from pmo.engine.schedule.calendars import working_mask
+from pmo.engine.workdays import Workdays, project_days
 from pmo.model import (
     Cadence,
     Finding,
@@ -87,44 +85,19 @@ class Expected:
     meeting: Meeting | None = None
 
 
-class WorkingCalendar:
-    """The project calendar's working days around a window, for distances in working days."""
-
-    def __init__(self, project: Project, first: dt.date, last: dt.date) -> None:
-        start = first - dt.timedelta(days=60)
-        calendar = project_calendar(project)
-        self.weekdays = frozenset(calendar.working_weekdays)
-        mask = working_mask(calendar, start, last + dt.timedelta(days=60))
-        self.days = [start + dt.timedelta(days=i) for i, works in enumerate(mask) if works]
-        self._set = frozenset(self.days)
-
-    def works(self, day: dt.date) -> bool:
-        return day in self._set
-
-    def shift(self, day: dt.date, count: int) -> dt.date:
-        """The working day `count` working days after `day` (before it when negative)."""
-        index = bisect.bisect_left(self.days, day) + count
-        return self.days[min(max(index, 0), len(self.days) - 1)]
-
-    def distance(self, a: dt.date, b: dt.date) -> int:
-        """Working days between `a` and `b` (a non-working day counts as the next working one)."""
-        return abs(bisect.bisect_left(self.days, a) - bisect.bisect_left(self.days, b))
-
-
 def window(project: Project, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The days the calendar checks cover: the past reporting period and the look-ahead."""
     settings = project.settings.governance
-    reach = dt.timedelta(days=2 * max(settings.lookback_days, settings.lookahead_days) + 30)
-    calendar = WorkingCalendar(project, as_of - reach, as_of + reach)
+    calendar = project_days(project, as_of)
     return calendar.shift(as_of, -settings.lookback_days), calendar.shift(as_of, settings.lookahead_days)
 
 
 def _series_expected(
-    rule: GovernanceRule, series: MeetingSeries, first: dt.date, last: dt.date, calendar: WorkingCalendar
+    rule: GovernanceRule, series: MeetingSeries, first: dt.date, last: dt.date, calendar: Workdays
 ) -> Iterator[Expected]:
     margin = dt.timedelta(days=62)
     held = {m.id: m for m in expand(series, first - margin, last + margin)}
-    on_working_days = series.start.weekday() in calendar.weekdays
+    on_working_days = series.start.weekday() in calendar.calendar.working_weekdays
     shown = shown_in(series)
     for slot in slots(series, first, last):
         day = slot.astimezone(shown).date()
@@ -143,7 +116,7 @@ def _series_expected(
         yield Expected(rule, day, state, ident, meeting.title if meeting else series.title, meeting)
 
 
-def _days_of(rule: GovernanceRule, first: dt.date, last: dt.date, calendar: WorkingCalendar) -> list[dt.date]:
+def _days_of(rule: GovernanceRule, first: dt.date, last: dt.date, calendar: Workdays) -> list[dt.date]:
     """The days a written rule without series expects a meeting."""
     if rule.dates:
         return sorted(d for d in rule.dates if first <= d <= last)
@@ -173,7 +146,7 @@ def _written_expected(
     meetings: Sequence[Meeting],
     first: dt.date,
     last: dt.date,
-    calendar: WorkingCalendar,
+    calendar: Workdays,
     tolerance: int,
     horizon: dt.date,
 ) -> Iterator[Expected]:
@@ -206,7 +179,7 @@ def expected(
 ) -> list[Expected]:
     """Every occurrence `rules` expect on the days `first`..`last`, and what became of it."""
     tolerance = project.settings.governance.tolerance_days if tolerance is None else tolerance
-    calendar = WorkingCalendar(project, first, last)
+    calendar = project_days(project, first)
     margin = dt.timedelta(days=2 * tolerance + 7)
     meetings = occurrences(project, first - margin, last + margin)
     by_id = {s.id: s for s in project.series}
@@ -233,7 +206,7 @@ def calendar_end(project: Project) -> dt.date:
 
 
 def _replacement(
-    item: Expected, regular: set[str], meetings: Sequence[Meeting], calendar: WorkingCalendar, tolerance: int
+    item: Expected, regular: set[str], meetings: Sequence[Meeting], calendar: Workdays, tolerance: int
 ) -> Meeting | None:
     """A meeting held within the tolerance that stands in for a missing occurrence."""
     for meeting in meetings:
@@ -260,7 +233,7 @@ def missing_meetings(
 ) -> Iterator[Finding]:
     """`meeting-missing` over the days `first`..`last` (see the module doc)."""
     tolerance = project.settings.governance.tolerance_days if tolerance is None else tolerance
-    calendar = WorkingCalendar(project, first, last)
+    calendar = project_days(project, first)
     margin = dt.timedelta(days=2 * tolerance + 7)
     items = expected(project, rules, first - margin, last + margin, tolerance)
     meetings = occurrences(project, first - margin, last + margin)
