@@ -18,7 +18,7 @@ from pmo.engine.checks.anticipation import prep_due
 from pmo.engine.context import AnalysisContext
 from pmo.engine.liaison import last_contacts
 from pmo.engine.workdays import Workdays, add_workdays, project_days, workdays_between
-from pmo.model import Calendar, Cadence, GovernanceRule, MeetingKind, Person, Project
+from pmo.model import Cadence, Calendar, GovernanceRule, MeetingKind, Person, Project
 from pmo.model.resolve import resolve
 from pmo.sources import ReadContext
 from pmo.sources.ical.reader import read_ical

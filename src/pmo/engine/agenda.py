@@ -31,8 +31,8 @@ from pmo.engine.anticipate.prep import (
     steps_of,
 )
 from pmo.engine.anticipate.rules import governance_rules
-from pmo.engine.workdays import project_days
 from pmo.engine.names import person_label
+from pmo.engine.workdays import project_days
 from pmo.errors import InputError
 from pmo.model import Action, Decision, Note, Project, Risk
 from pmo.model.registers import DecisionStatus

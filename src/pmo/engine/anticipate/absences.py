@@ -1,8 +1,8 @@
 """Owners away during their critical tasks: the working days of the task lost to the absence.
 
 A person's absences are the project's `absences` and the calendar's out-of-office entries
-(occurrences of kind `absence`, not cancelled, for each attendee, from
-`pmo.engine.anticipate.meetings.occurrences`: recurring ones expanded over the tasks' spans). A task is watched when it is
+(occurrences of kind `absence`, not cancelled, for each attendee; recurring ones expanded by
+`pmo.engine.anticipate.meetings.occurrences` over the days asked). A task is watched when it is
 open, not a summary, critical in the schedule and has an owner; the **days lost** are the
 working days of the project calendar in both the task's forecast span (schedule start to
 finish) and the owner's absences, from the status date on. One `AwayOnCritical` per task.
@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmo.engine.workdays import project_days
 from pmo.engine.anticipate.meetings import calendar_start, occurrences
 from pmo.engine.schedule import Schedule
+from pmo.engine.workdays import project_days
 from pmo.model import Absence, Project, Task
 from pmo.model.governance import MeetingKind, MeetingStatus
 

@@ -10,6 +10,7 @@ belong to no stored series (single events, and occurrences written in the projec
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pmo.engine.anticipate.series import expand
 from pmo.model import GovernanceRule, Meeting, Project
@@ -33,3 +34,8 @@ def calendar_start(project: Project, rule: GovernanceRule | None = None) -> dt.d
     days += [meeting.start.date() for meeting in project.meetings]
     days += list(rule.dates) if rule is not None else []
     return min(days, default=project.status_date or dt.date(2000, 1, 1))
+
+
+def words(text: str) -> str:
+    """A title or name as compared: case, punctuation and spacing ignored."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())

@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pmo.engine.anticipate.meetings import calendar_start, occurrences
+from pmo.engine.anticipate.meetings import calendar_start, occurrences, words
 from pmo.engine.anticipate.rules import STEERING_PREPARATION, governance_rules
-from pmo.engine.workdays import Workdays, project_days
 from pmo.engine.names import person_label, task_label
+from pmo.engine.workdays import Workdays, project_days
 from pmo.model import Action, GovernanceRule, Meeting, Project
 from pmo.model.governance import MeetingKind, MeetingStatus, PrepStep
 from pmo.model.registers import ItemStatus
@@ -94,10 +93,6 @@ class Preparation:
     freeze_step: str = ""
 
 
-def _words(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
-
-
 def _rule_of(meeting: Meeting, rules: Sequence[GovernanceRule]) -> GovernanceRule | None:
     """The rule an occurrence belongs to: the rule held by its series; else one of its kind (a
     rule held by no series first); among several, the one whose dates hold the meeting's day,
@@ -115,7 +110,7 @@ def _rule_of(meeting: Meeting, rules: Sequence[GovernanceRule]) -> GovernanceRul
         if day in rule.dates:
             return rule
     for rule in same:
-        if _words(rule.name) in _words(meeting.title):
+        if words(rule.name) in words(meeting.title):
             return rule
     return same[0]
 
@@ -160,10 +155,10 @@ def _previous(project: Project, occurrence: Occurrence) -> dt.date | None:
 def _evidence(project: Project, name: str, occurrence: Occurrence, previous: dt.date | None) -> Action | None:
     """The action that says how the step stands: its title holds the step's name, opened after the
     previous occurrence and by the meeting (the latest such, done ones first)."""
-    wanted = _words(name)
+    wanted = words(name)
     found = []
     for action in project.actions:
-        if wanted not in _words(action.title) or action.status is ItemStatus.CANCELLED:
+        if wanted not in words(action.title) or action.status is ItemStatus.CANCELLED:
             continue
         opened = action.opened or (action.due if isinstance(action.due, dt.date) else None)
         if opened is None or opened > occurrence.date or (previous is not None and opened <= previous):
@@ -240,9 +235,9 @@ def pack_due(project: Project, as_of: dt.date) -> Preparation | None:
 
 def find_rule(project: Project, meeting: str) -> GovernanceRule | None:
     """The governance rule `meeting` names, by id or by name (case and punctuation ignored)."""
-    wanted = _words(meeting)
+    wanted = words(meeting)
     for rule in governance_rules(project):
-        if rule.id == meeting or _words(rule.id) == wanted or _words(rule.name) == wanted:
+        if rule.id == meeting or words(rule.id) == wanted or words(rule.name) == wanted:
             return rule
     return None
 
@@ -311,13 +306,6 @@ def checklist_table(project: Project, prep: Preparation) -> list[str]:
 
 
 # --- input requests -------------------------------------------------------------------------
-
-
-def _is(project: Project, ref: object, person_id: str) -> bool:
-    if not isinstance(ref, str) or not ref.strip():
-        return False
-    found = project.person(ref)
-    return found is not None and found.id == person_id
 
 
 def _owner_id(project: Project, ref: object) -> str | None:
