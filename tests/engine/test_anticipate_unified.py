@@ -119,8 +119,9 @@ def test_a_copil_series_in_a_workspace_with_nothing_else_gives_prep_due(tmp_path
 
 def test_the_agenda_finds_the_next_copil_from_the_series() -> None:
     project = _calendar_only()
-    assert governance_agenda(project, AS_OF).title == "1:1 Julien / Marc"  # the next of any rule: Wed 17
-    agenda = governance_agenda(project, AS_OF, "COPIL ERP")
+    assert governance_agenda(project, AS_OF, "1:1 Julien / Marc").date == D(2026, 6, 17)  # named: any rule
+    agenda = governance_agenda(project, AS_OF)  # by default not the one-to-ones
+    assert agenda == governance_agenda(project, AS_OF, "COPIL ERP")
     assert (agenda.date, agenda.title, agenda.meeting_id) == (D(2026, 6, 18), "COPIL ERP", f"{COPIL}/20260618T120000Z")
     assert agenda.preparation is not None and len(agenda.preparation.steps) == 5
 

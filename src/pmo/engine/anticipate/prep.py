@@ -245,8 +245,12 @@ def find_rule(project: Project, meeting: str) -> GovernanceRule | None:
 def next_occurrence(
     project: Project, on_or_after: dt.date, rule: GovernanceRule | None = None, within_days: int = 400
 ) -> Occurrence | None:
-    """The next occurrence of `rule` (default: of any governance rule) on or after a date."""
-    rules = (rule,) if rule is not None else governance_rules(project)
+    """The next occurrence of `rule` on or after a date; by default of any governance rule but
+    the one-to-ones (a calendar's 1:1 series are rules too, and not the meeting an agenda is for)."""
+    if rule is not None:
+        rules: Sequence[GovernanceRule] = (rule,)
+    else:
+        rules = [r for r in governance_rules(project) if r.kind is not MeetingKind.ONE_TO_ONE]
     found = _upcoming(project, rules, on_or_after, on_or_after + dt.timedelta(days=within_days))
     return found[0] if found else None
 
