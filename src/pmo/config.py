@@ -45,7 +45,7 @@ out = "out"                                             # where `pmo run` writes
 # overrides the project file's. Days are working days.
 # [governance]
 # lookback_days = 20                                    # the past reporting period
-# lookahead_days = 10                                   # the look-ahead horizon
+# lookahead_days = 10                                   # the look-ahead (also prep-due, deliverable-due-soon)
 # tolerance_days = 2                                    # a replacement within this many days
 # infer = true                                          # recurring series are governance rules
 # ignore = ["gym@example.com"]                          # rule or series ids not to check

@@ -22,6 +22,7 @@ from pmo.model import (
     Action,
     Calendar,
     GovernanceRule,
+    GovernanceSettings,
     ItemStatus,
     Meeting,
     MeetingKind,
@@ -31,6 +32,7 @@ from pmo.model import (
     Task,
 )
 from pmo.model.governance import Attendee, PrepStep
+from pmo.model.project import Settings
 from pmo.sources.native import read_native
 
 D = dt.date
@@ -169,10 +171,8 @@ def test_prep_due_is_silent_beyond_the_horizon_for_cancelled_meetings_and_other_
     assert [p.meeting.date for p in upcoming_preparations(wider, AS_OF)] == [D(2026, 7, 3)]
 
 
-def _settings(workdays: int):  # type: ignore[no-untyped-def]
-    from pmo.model.project import Settings
-
-    return Settings(lookahead_workdays=workdays)
+def _settings(workdays: int) -> Settings:
+    return Settings(governance=GovernanceSettings(lookahead_days=workdays))
 
 
 def test_a_calendar_meeting_names_the_occurrence_by_its_title_and_id() -> None:

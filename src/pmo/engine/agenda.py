@@ -7,7 +7,8 @@ it has been carried is the number of meeting notes dated after the one that rais
 before the meeting prepared. The agenda (`agenda_of`, rendered by `agenda_markdown`) lists
 the carried actions oldest first, the decisions needed (proposed), the open risks by score
 and the items of the last note; `governance_agenda` finds the next occurrence of a governance
-meeting and adds its preparation checklist (`pmo.engine.anticipate.prep`).
+meeting (written, or inferred from a calendar series: `pmo.engine.anticipate.rules`) and adds
+its preparation checklist (`pmo.engine.anticipate.prep`).
 The decision log (`decision_log`) lists the decisions taken, with their date, who decided
 (name and id) and why: ``pending`` where the record is blank, the pending or not-applicable
 value as written where it holds one.
@@ -29,8 +30,9 @@ from pmo.engine.anticipate.prep import (
     preparation_of,
     steps_of,
 )
-from pmo.engine.anticipate.workdays import ProjectDays
+from pmo.engine.anticipate.rules import governance_rules
 from pmo.engine.names import person_label
+from pmo.engine.workdays import project_days
 from pmo.errors import InputError
 from pmo.model import Action, Decision, Note, Project, Risk
 from pmo.model.registers import DecisionStatus
@@ -154,12 +156,13 @@ def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | Non
     whose rules have no occurrence in the calendar or their dates, gets the project meeting of that
     very date; a named meeting without an occurrence is an `InputError`."""
     rule = None
+    rules = governance_rules(project)
     if meeting is not None:
         rule = find_rule(project, meeting)
         if rule is None:
-            known = ", ".join(f"{r.id} ({r.name})" for r in project.governance) or "none"
+            known = ", ".join(f"{r.id} ({r.name})" for r in rules) or "none"
             raise InputError(f"no governance meeting {meeting!r} in the project (its rules: {known})")
-    elif not project.governance:
+    elif not rules:
         return agenda_of(project, on_or_after)
     occurrence = next_occurrence(project, on_or_after, rule)
     if occurrence is None:
@@ -169,7 +172,7 @@ def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | Non
                          "in the calendar or the rule's dates")
     preparation = None
     if steps_of(occurrence.rule):
-        preparation = preparation_of(project, occurrence, on_or_after, ProjectDays(project))
+        preparation = preparation_of(project, occurrence, on_or_after, project_days(project))
     return dataclasses.replace(agenda_of(project, occurrence.date), title=occurrence.title,
                                meeting_id=occurrence.id, preparation=preparation)
 

@@ -4,7 +4,9 @@ Pure functions of a project at a status date, used by the checks of
 `pmo.engine.checks.liaison` (contact-overdue, pulse-low, checkin-missing, actions-piling-up).
 
 A *contact* is a meeting the person attended (an occurrence not cancelled, before the status
-date, where they are an attendee who did not decline; absences are not meetings) or a note
+date, where they are an attendee who did not decline; absences are not meetings; occurrences
+come from `pmo.engine.anticipate.meetings.occurrences`, the calendar's series expanded up to
+the status date, however long before it the calendar was imported) or a note
 that lists them among its attendees. A check-in is not a contact: it is a form the person
 fills alone; it tells their pulse (`pulse_of`), which the talking points of a contact carry.
 Attendees are matched to people by id, e-mail or name (`Project.person`).
@@ -16,6 +18,7 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 
+from pmo.engine.anticipate.meetings import calendar_start, occurrences
 from pmo.model import CheckIn, Project
 from pmo.model.governance import MeetingKind, MeetingStatus, Response
 
@@ -49,7 +52,7 @@ def last_contacts(project: Project, as_of: dt.date) -> dict[str, Contact]:
         if known is None or contact_date > known.date:
             last[person.id] = Contact(person.id, contact_date, kind, record, title)
 
-    for meeting in project.meetings:
+    for meeting in occurrences(project, calendar_start(project), as_of - dt.timedelta(days=1)):
         day = meeting.start.date()
         if meeting.status is MeetingStatus.CANCELLED or meeting.kind is MeetingKind.ABSENCE or day >= as_of:
             continue

@@ -1,8 +1,10 @@
 """The steering committee a deck is made for: its date, the one before, what it is asked and what it decided.
 
-Pure functions of a Review (no clock, no files). The dates come from the governance rules'
-fixed dates and from the meetings of kind steering-committee (a cancelled one does not
-count). `steering_of` gathers what the deck shows beyond the Review itself: the decisions
+Pure functions of a Review (no clock, no files). The dates come from the governance rules
+(`pmo.engine.anticipate.rules.governance_rules`: written, inferred from the calendar's series,
+the workspace's) with their fixed dates, and from the occurrences of kind steering-committee
+(`pmo.engine.anticipate.meetings.occurrences`: series expanded, single meetings; a cancelled
+one does not count). `steering_of` gathers what the deck shows beyond the Review itself: the decisions
 requested (question, options, recommendation: "Investigation ongoing (who, by when)" where
 the register gives none), the actions raised at earlier steering committees with their
 status now, and what changed since the last steering committee (against the snapshot of
@@ -16,10 +18,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmo.engine.anticipate.meetings import calendar_start, occurrences
+from pmo.engine.anticipate.rules import governance_rules
 from pmo.engine.history import what_changed
 from pmo.engine.review.build import Review, review_snapshot
 from pmo.engine.review.rows import ActionRow, Cell, ChangeEntry
-from pmo.engine.workdays import workdays_between
+from pmo.engine.workdays import project_days
 from pmo.model import DecisionStatus, MeetingKind, MeetingStatus, Project, Snapshot
 from pmo.model.values import Known, NotApplicable, Pending
 
@@ -76,14 +80,19 @@ class Steering:
     changed_since: Cell
 
 
+HORIZON_DAYS = 400
+"""How far past the status date the calendar's series are expanded to find the next committees."""
+
+
 def steering_dates(project: Project) -> tuple[SteeringDate, ...]:
     """Every steering committee the project knows of, one per day, soonest first."""
     found: dict[dt.date, SteeringDate] = {}
-    for meeting in project.meetings:
+    last = (project.status_date or calendar_start(project)) + dt.timedelta(days=HORIZON_DAYS)
+    for meeting in occurrences(project, calendar_start(project), last):
         if meeting.kind is MeetingKind.STEERING and meeting.status is not MeetingStatus.CANCELLED:
             day = meeting.start.date()
             found.setdefault(day, SteeringDate(day, meeting.title, f"calendar entry {meeting.title!r}"))
-    for rule in project.governance:
+    for rule in governance_rules(project):
         if rule.kind is MeetingKind.STEERING:
             for day in rule.dates:
                 found.setdefault(day, SteeringDate(day, rule.name, f"governance rule {rule.id} ({rule.name})"))
@@ -98,7 +107,7 @@ def next_steering(project: Project, as_of: dt.date) -> SteeringDate | None:
 def steering_due(project: Project, as_of: dt.date, lead: int = LEAD_WORKDAYS) -> SteeringDate | None:
     """The next steering committee when it falls within `lead` working days of `as_of` (T-5), else None."""
     meeting = next_steering(project, as_of)
-    return meeting if meeting is not None and workdays_between(as_of, meeting.date) <= lead else None
+    return meeting if meeting is not None and project_days(project).between(as_of, meeting.date) <= lead else None
 
 
 def steering_of(review: Review, meeting: dt.date | None = None) -> Steering:

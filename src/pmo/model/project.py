@@ -86,7 +86,6 @@ class Settings:
     near_critical_days: float = 5.0
     pending_days: int = 5
     horizon_days: int = 15
-    lookahead_workdays: int = 10
     contact_grace_days: int = 0
     stress_threshold: float = 4.0
     confidence_threshold: float = 2.5

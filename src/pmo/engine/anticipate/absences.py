@@ -1,7 +1,8 @@
 """Owners away during their critical tasks: the working days of the task lost to the absence.
 
 A person's absences are the project's `absences` and the calendar's out-of-office entries
-(meetings of kind `absence`, not cancelled, for each attendee). A task is watched when it is
+(occurrences of kind `absence`, not cancelled, for each attendee; recurring ones expanded by
+`pmo.engine.anticipate.meetings.occurrences` over the days asked). A task is watched when it is
 open, not a summary, critical in the schedule and has an owner; the **days lost** are the
 working days of the project calendar in both the task's forecast span (schedule start to
 finish) and the owner's absences, from the status date on. One `AwayOnCritical` per task.
@@ -12,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmo.engine.anticipate.workdays import ProjectDays
+from pmo.engine.anticipate.meetings import calendar_start, occurrences
 from pmo.engine.schedule import Schedule
+from pmo.engine.workdays import project_days
 from pmo.model import Absence, Project, Task
 from pmo.model.governance import MeetingKind, MeetingStatus
 
@@ -30,9 +32,9 @@ class AwayOnCritical:
     lost: tuple[dt.date, ...]
 
 
-def absences_of(project: Project) -> dict[str, list[Absence]]:
+def absences_of(project: Project, first: dt.date, last: dt.date) -> dict[str, list[Absence]]:
     """Person id (or the reference as written) -> their absences, from the records and the
-    calendar's out-of-office entries."""
+    calendar's out-of-office entries on the days `first`..`last` (recurring ones expanded)."""
     found: dict[str, list[Absence]] = {}
 
     def add(ref: str, absence: Absence) -> None:
@@ -43,7 +45,7 @@ def absences_of(project: Project) -> dict[str, list[Absence]]:
 
     for absence in project.absences:
         add(absence.person, absence)
-    for meeting in project.meetings:
+    for meeting in occurrences(project, first, last):
         if meeting.kind is not MeetingKind.ABSENCE or meeting.status is MeetingStatus.CANCELLED:
             continue
         first = meeting.start.date()
@@ -55,18 +57,22 @@ def absences_of(project: Project) -> dict[str, list[Absence]]:
 
 def away_on_critical(project: Project, schedule: Schedule, as_of: dt.date) -> list[AwayOnCritical]:
     """The open critical tasks whose owner is away for working days of their forecast span."""
-    days = ProjectDays(project)
-    away = absences_of(project)
+    days = project_days(project, as_of)
     parents = {task.parent for task in project.tasks if task.parent}
-    found = []
+    watched = []
     for task in project.tasks:
         computed = schedule.tasks.get(task.id)
         if computed is None or not computed.critical or task.done or task.id in parents or task.milestone:
             continue
-        if not isinstance(task.owner, str) or not task.owner.strip():
-            continue
-        person = project.person(task.owner)
-        owner = person.id if person is not None else task.owner
+        if isinstance(task.owner, str) and task.owner.strip():
+            person = project.person(task.owner)
+            watched.append((task, person.id if person is not None else task.owner, computed))
+    if not watched:
+        return []
+    # from the calendar's first day: an out-of-office entry begun before the status date counts
+    away = absences_of(project, calendar_start(project), max(computed.finish for _, _, computed in watched))
+    found = []
+    for task, owner, computed in watched:
         start, finish = max(computed.start, as_of), computed.finish
         hits = [a for a in away.get(owner, ()) if a.overlaps(start, finish)]
         if not hits:

@@ -27,13 +27,13 @@ person not invited at all is one finding per rule and person, naming the occurre
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pmo.engine.anticipate.meetings import occurrences
+from pmo.engine.anticipate.absences import absences_of
+from pmo.engine.anticipate.meetings import calendar_start, occurrences, words
 from pmo.engine.anticipate.rules import governance_rules
 from pmo.engine.anticipate.series import (
     expand,
@@ -46,9 +46,9 @@ from pmo.engine.anticipate.series import (
     slots,
 )
 from pmo.engine.names import person_label, some
-from pmo.engine.schedule.bounds import project_calendar
-from pmo.engine.schedule.calendars import working_mask
+from pmo.engine.workdays import Workdays, project_days
 from pmo.model import (
+    Absence,
     Cadence,
     Finding,
     GovernanceRule,
@@ -87,44 +87,19 @@ class Expected:
     meeting: Meeting | None = None
 
 
-class WorkingCalendar:
-    """The project calendar's working days around a window, for distances in working days."""
-
-    def __init__(self, project: Project, first: dt.date, last: dt.date) -> None:
-        start = first - dt.timedelta(days=60)
-        calendar = project_calendar(project)
-        self.weekdays = frozenset(calendar.working_weekdays)
-        mask = working_mask(calendar, start, last + dt.timedelta(days=60))
-        self.days = [start + dt.timedelta(days=i) for i, works in enumerate(mask) if works]
-        self._set = frozenset(self.days)
-
-    def works(self, day: dt.date) -> bool:
-        return day in self._set
-
-    def shift(self, day: dt.date, count: int) -> dt.date:
-        """The working day `count` working days after `day` (before it when negative)."""
-        index = bisect.bisect_left(self.days, day) + count
-        return self.days[min(max(index, 0), len(self.days) - 1)]
-
-    def distance(self, a: dt.date, b: dt.date) -> int:
-        """Working days between `a` and `b` (a non-working day counts as the next working one)."""
-        return abs(bisect.bisect_left(self.days, a) - bisect.bisect_left(self.days, b))
-
-
 def window(project: Project, as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The days the calendar checks cover: the past reporting period and the look-ahead."""
     settings = project.settings.governance
-    reach = dt.timedelta(days=2 * max(settings.lookback_days, settings.lookahead_days) + 30)
-    calendar = WorkingCalendar(project, as_of - reach, as_of + reach)
+    calendar = project_days(project, as_of)
     return calendar.shift(as_of, -settings.lookback_days), calendar.shift(as_of, settings.lookahead_days)
 
 
 def _series_expected(
-    rule: GovernanceRule, series: MeetingSeries, first: dt.date, last: dt.date, calendar: WorkingCalendar
+    rule: GovernanceRule, series: MeetingSeries, first: dt.date, last: dt.date, calendar: Workdays
 ) -> Iterator[Expected]:
     margin = dt.timedelta(days=62)
     held = {m.id: m for m in expand(series, first - margin, last + margin)}
-    on_working_days = series.start.weekday() in calendar.weekdays
+    on_working_days = series.start.weekday() in calendar.calendar.working_weekdays
     shown = shown_in(series)
     for slot in slots(series, first, last):
         day = slot.astimezone(shown).date()
@@ -143,7 +118,7 @@ def _series_expected(
         yield Expected(rule, day, state, ident, meeting.title if meeting else series.title, meeting)
 
 
-def _days_of(rule: GovernanceRule, first: dt.date, last: dt.date, calendar: WorkingCalendar) -> list[dt.date]:
+def _days_of(rule: GovernanceRule, first: dt.date, last: dt.date, calendar: Workdays) -> list[dt.date]:
     """The days a written rule without series expects a meeting."""
     if rule.dates:
         return sorted(d for d in rule.dates if first <= d <= last)
@@ -155,17 +130,13 @@ def _days_of(rule: GovernanceRule, first: dt.date, last: dt.date, calendar: Work
     return []
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def _matches(kind: MeetingKind, title: str, series: Sequence[str], meeting: Meeting) -> bool:
     """A meeting of the same series, or of the same kind (and title, for kinds not shared)."""
     if meeting.series is not None and meeting.series in series:
         return True
     if meeting.kind is not kind:
         return False
-    return kind in _SHARED_KINDS or _fold(meeting.title) == _fold(title)
+    return kind in _SHARED_KINDS or words(meeting.title) == words(title)
 
 
 def _written_expected(
@@ -173,7 +144,7 @@ def _written_expected(
     meetings: Sequence[Meeting],
     first: dt.date,
     last: dt.date,
-    calendar: WorkingCalendar,
+    calendar: Workdays,
     tolerance: int,
     horizon: dt.date,
 ) -> Iterator[Expected]:
@@ -197,6 +168,16 @@ def _written_expected(
             yield Expected(rule, day, "unscheduled", f"{rule.id}/{day.isoformat()}", rule.name)
 
 
+def _around(
+    project: Project, first: dt.date, last: dt.date, tolerance: int | None
+) -> tuple[int, Workdays, dt.timedelta, tuple[Meeting, ...]]:
+    """The tolerance (the settings' unless given), the working days, the margin a replacement
+    may stand within, and the occurrences of the days `first`..`last` widened by it."""
+    tolerance = project.settings.governance.tolerance_days if tolerance is None else tolerance
+    margin = dt.timedelta(days=2 * tolerance + 7)
+    return tolerance, project_days(project, first), margin, occurrences(project, first - margin, last + margin)
+
+
 def expected(
     project: Project,
     rules: Sequence[GovernanceRule],
@@ -205,10 +186,7 @@ def expected(
     tolerance: int | None = None,
 ) -> list[Expected]:
     """Every occurrence `rules` expect on the days `first`..`last`, and what became of it."""
-    tolerance = project.settings.governance.tolerance_days if tolerance is None else tolerance
-    calendar = WorkingCalendar(project, first, last)
-    margin = dt.timedelta(days=2 * tolerance + 7)
-    meetings = occurrences(project, first - margin, last + margin)
+    tolerance, calendar, _, meetings = _around(project, first, last, tolerance)
     by_id = {s.id: s for s in project.series}
     horizon = calendar_end(project)
     found: list[Expected] = []
@@ -233,7 +211,7 @@ def calendar_end(project: Project) -> dt.date:
 
 
 def _replacement(
-    item: Expected, regular: set[str], meetings: Sequence[Meeting], calendar: WorkingCalendar, tolerance: int
+    item: Expected, regular: set[str], meetings: Sequence[Meeting], calendar: Workdays, tolerance: int
 ) -> Meeting | None:
     """A meeting held within the tolerance that stands in for a missing occurrence."""
     for meeting in meetings:
@@ -259,11 +237,8 @@ def missing_meetings(
     project: Project, rules: Sequence[GovernanceRule], first: dt.date, last: dt.date, tolerance: int | None = None
 ) -> Iterator[Finding]:
     """`meeting-missing` over the days `first`..`last` (see the module doc)."""
-    tolerance = project.settings.governance.tolerance_days if tolerance is None else tolerance
-    calendar = WorkingCalendar(project, first, last)
-    margin = dt.timedelta(days=2 * tolerance + 7)
+    tolerance, calendar, margin, meetings = _around(project, first, last, tolerance)
     items = expected(project, rules, first - margin, last + margin, tolerance)
-    meetings = occurrences(project, first - margin, last + margin)
     # An occurrence some rule expects is that rule's, not a replacement for another one.
     regular = {i.id for i in items if i.state in ("held", "moved")}
     for rule in rules:
@@ -293,11 +268,12 @@ def _declined(meeting: Meeting, project: Project, ref: str) -> Response | None:
     return None
 
 
-def _absence(project: Project, ref: str, day: dt.date) -> str:
+def _absence(project: Project, away: dict[str, list[Absence]], ref: str, day: dt.date) -> str:
+    """``absent (reason, span)`` when the person `ref` names is away on `day` (the project's
+    absences and the calendar's out-of-office entries, `absences.absences_of`), else empty."""
     person = project.person(ref)
-    key = person.id if person else ref
-    for absence in project.absences:
-        if absence.covers(day) and (absence.person == key or absence.person == ref):
+    for absence in away.get(person.id if person else ref, ()):
+        if absence.covers(day):
             span = absence.start.isoformat() if absence.start == absence.end else (
                 f"{absence.start.isoformat()} to {absence.end.isoformat()}")
             return f"absent ({absence.reason or 'away'}, {span})" if absence.reason else f"absent ({span})"
@@ -309,6 +285,7 @@ def missing_attendees(
 ) -> Iterator[Finding]:
     """`meeting-attendee-missing` over the days `first`..`last` (see the module doc)."""
     items = expected(project, rules, first, last)
+    away = absences_of(project, calendar_start(project), last)
     for rule in rules:
         uninvited: dict[str, list[Expected]] = {}
         for item in (i for i in items if i.rule is rule and i.meeting is not None and i.state in ("held", "moved")):
@@ -321,8 +298,8 @@ def missing_attendees(
                     uninvited.setdefault(ref, []).append(item)
                     continue
                 reasons = ["declined"] if answer is Response.DECLINED else []
-                away = _absence(project, ref, day)
-                reasons += [away] if away else []
+                absent = _absence(project, away, ref, day)
+                reasons += [absent] if absent else []
                 if not reasons:
                     continue
                 who = person_label(project, ref)

@@ -2,7 +2,7 @@
 
 A deliverable (a task marked `deliverable`, not a summary, not done) is **due** on the finish
 the plan states (else its baseline finish); it is watched when that date is from the status
-date to the horizon (`settings.lookahead_workdays` working days of the project calendar). Its
+date to the horizon (`settings.governance.lookahead_days` working days of the project calendar). Its
 **expected progress** is the share of the working days of its planned window (plan start to
 due date) elapsed before the status date; progress is **too little** when its percent complete
 is more than `MARGIN` points below that. The schedule's forecast finish is given alongside.
@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pmo.engine.anticipate.workdays import ProjectDays
+from pmo.engine.workdays import Workdays, project_days
 from pmo.model import Project, Task
 
 MARGIN = 10.0  # percentage points of progress behind the elapsed share that are tolerated
@@ -31,7 +31,7 @@ class DueSoon:
     forecast: dt.date | None
 
 
-def _expected(task: Task, due: dt.date, as_of: dt.date, days: ProjectDays) -> float | None:
+def _expected(task: Task, due: dt.date, as_of: dt.date, days: Workdays) -> float | None:
     """The share (0-100) of the planned window's working days elapsed before `as_of`."""
     start = task.start or task.baseline_start
     if start is None or start > due:
@@ -47,8 +47,8 @@ def deliverables_due_soon(
     project: Project, as_of: dt.date, forecasts: Mapping[str, dt.date], workdays: int | None = None
 ) -> list[DueSoon]:
     """The open deliverables due from `as_of` to the horizon whose progress is too little, soonest first."""
-    days = ProjectDays(project)
-    end = days.horizon(as_of, project.settings.lookahead_workdays if workdays is None else workdays)
+    days = project_days(project)
+    end = days.shift(as_of, project.settings.governance.lookahead_days if workdays is None else workdays)
     parents = {task.parent for task in project.tasks if task.parent}
     found = []
     for task in project.tasks:

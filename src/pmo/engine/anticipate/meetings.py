@@ -10,9 +10,10 @@ belong to no stored series (single events, and occurrences written in the projec
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pmo.engine.anticipate.series import expand
-from pmo.model import Meeting, Project
+from pmo.model import GovernanceRule, Meeting, Project
 
 
 def occurrences(project: Project, first: dt.date, last: dt.date) -> tuple[Meeting, ...]:
@@ -24,3 +25,17 @@ def occurrences(project: Project, first: dt.date, last: dt.date) -> tuple[Meetin
         if m.series not in known and first <= m.start.date() <= last
     )
     return tuple(sorted(found, key=lambda m: (m.start, m.id)))
+
+
+def calendar_start(project: Project, rule: GovernanceRule | None = None) -> dt.date:
+    """The first day the project's calendar (and `rule`'s fixed dates) say anything of: the
+    start of its first series or meeting. A window from it holds every past occurrence."""
+    days = [series.start.date() for series in project.series]
+    days += [meeting.start.date() for meeting in project.meetings]
+    days += list(rule.dates) if rule is not None else []
+    return min(days, default=project.status_date or dt.date(2000, 1, 1))
+
+
+def words(text: str) -> str:
+    """A title or name as compared: case, punctuation and spacing ignored."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())

@@ -2,8 +2,8 @@
 
 A rule's `preparation` lists its steps (`PrepStep(name, lead_days, owner)`, due `lead_days`
 working days of the project calendar before the meeting); a steering committee whose rule
-names none gets `DEFAULT_STEPS` (pack at T-5, inputs requested at T-4, data freeze at T-3,
-review with the manager at T-2, pre-read sent at T-1), owned by the project manager.
+names none gets `rules.STEERING_PREPARATION` (pack at T-5, inputs requested at T-4, data freeze
+at T-3, review with the manager at T-2, pre-read sent at T-1), owned by the project manager.
 
 The model records no "step done". The evidence pmo can see is an action of the action plan
 whose title holds the step's name (``Draft the June steering committee pack`` for the step
@@ -12,31 +12,28 @@ A step is **done** when such an action is done, **late** when its date passed an
 action is still open, **due** when its date is today or passed and nothing says either way
 (the text says "due since <date>", never that it is done or not), **upcoming** otherwise.
 
-Upcoming occurrences come from ONE function, `_upcoming`: today the meetings of the project's
-calendar (`project.meetings`) of the rule's kind and the dates the rule fixes (`dates`).
+The rules are the project's governance rules (`rules.governance_rules`: written, inferred from
+the calendar's series, the workspace's), so a steering committee known only from a calendar
+series is prepared too. Upcoming occurrences come from ONE function, `_upcoming`: the
+calendar's occurrences over the window (`meetings.occurrences`: series expanded, single
+meetings) that belong to a rule (its series, else its kind), and the dates the rule fixes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pmo.engine.anticipate.workdays import ProjectDays
+from pmo.engine.anticipate.meetings import calendar_start, occurrences, words
+from pmo.engine.anticipate.rules import STEERING_PREPARATION, governance_rules
 from pmo.engine.names import person_label, task_label
+from pmo.engine.workdays import Workdays, project_days
 from pmo.model import Action, GovernanceRule, Meeting, Project
 from pmo.model.governance import MeetingKind, MeetingStatus, PrepStep
 from pmo.model.registers import ItemStatus
 
-DEFAULT_STEPS: tuple[PrepStep, ...] = (
-    PrepStep("Start the steering committee pack", 5),
-    PrepStep("Request inputs from the owners", 4),
-    PrepStep("Data freeze", 3),
-    PrepStep("Review the pack with the project manager", 2),
-    PrepStep("Send the pre-read", 1),
-)
 PACK_LEAD = 5  # working days before a steering committee from which `pmo run` writes the requests
 FREEZE_LEAD = 3  # the data freeze when the rule's steps name none
 
@@ -96,14 +93,16 @@ class Preparation:
     freeze_step: str = ""
 
 
-def _words(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
-
-
 def _rule_of(meeting: Meeting, rules: Sequence[GovernanceRule]) -> GovernanceRule | None:
-    """The rule a calendar meeting belongs to: of its kind; among several, the one whose dates hold
-    the meeting's day, else whose name the title holds, else the first."""
+    """The rule an occurrence belongs to: the rule held by its series; else one of its kind (a
+    rule held by no series first); among several, the one whose dates hold the meeting's day,
+    else whose name the title holds, else the first."""
+    if meeting.series is not None:
+        held = next((rule for rule in rules if meeting.series in rule.series), None)
+        if held is not None:
+            return held
     same = [rule for rule in rules if rule.kind is meeting.kind]
+    same = [rule for rule in same if not rule.series] or same
     if len(same) <= 1:
         return same[0] if same else None
     day = meeting.start.date()
@@ -111,7 +110,7 @@ def _rule_of(meeting: Meeting, rules: Sequence[GovernanceRule]) -> GovernanceRul
         if day in rule.dates:
             return rule
     for rule in same:
-        if _words(rule.name) in _words(meeting.title):
+        if words(rule.name) in words(meeting.title):
             return rule
     return same[0]
 
@@ -119,53 +118,47 @@ def _rule_of(meeting: Meeting, rules: Sequence[GovernanceRule]) -> GovernanceRul
 def _upcoming(
     project: Project, rules: Sequence[GovernanceRule], start: dt.date, end: dt.date
 ) -> tuple[Occurrence, ...]:
-    """The occurrences of `rules` from `start` to `end` (both included), soonest first: the calendar's
-    meetings (not cancelled) of each rule, and each date a rule fixes that the calendar lacks.
-
-    The one place occurrences come from: swap in the governance calendar's `occurrences` and
-    `governance_rules` here."""
+    """The occurrences of `rules` from `start` to `end` (both included), soonest first: the
+    calendar's occurrences (`meetings.occurrences`: series expanded, single meetings; not
+    cancelled) of each rule, and each date a rule fixes that the calendar lacks."""
     found: list[Occurrence] = []
-    held: set[tuple[str, dt.date]] = set()
-    cancelled: set[tuple[str, dt.date]] = set()
-    for meeting in project.meetings:
-        day = meeting.start.date()
-        if not start <= day <= end:
-            continue
+    taken: set[tuple[str, dt.date]] = set()
+    for meeting in occurrences(project, start, end):
         rule = _rule_of(meeting, rules)
         if rule is None:
             continue
-        if meeting.status is MeetingStatus.CANCELLED:
-            cancelled.add((rule.id, day))
-            continue
-        held.add((rule.id, day))
-        found.append(Occurrence(rule, day, meeting.id, meeting.title))
+        day = meeting.start.date()
+        taken.add((rule.id, day))
+        if meeting.status is not MeetingStatus.CANCELLED:
+            found.append(Occurrence(rule, day, meeting.id, meeting.title))
     for rule in rules:
         for day in rule.dates:
-            if start <= day <= end and (rule.id, day) not in held and (rule.id, day) not in cancelled:
+            if start <= day <= end and (rule.id, day) not in taken:
                 found.append(Occurrence(rule, day, f"{rule.id}/{day.isoformat()}", rule.name, in_calendar=False))
     return tuple(sorted(found, key=lambda o: (o.date, o.rule.id, o.id)))
 
 
 def steps_of(rule: GovernanceRule) -> tuple[PrepStep, ...]:
-    """The rule's preparation steps; a steering committee that names none gets `DEFAULT_STEPS`."""
+    """The rule's preparation steps; a steering committee that names none gets `STEERING_PREPARATION`."""
     if rule.preparation:
         return rule.preparation
-    return DEFAULT_STEPS if rule.kind is MeetingKind.STEERING else ()
+    return STEERING_PREPARATION if rule.kind is MeetingKind.STEERING else ()
 
 
 def _previous(project: Project, occurrence: Occurrence) -> dt.date | None:
     """The rule's occurrence before this one (calendar or fixed dates), if any."""
-    before = _upcoming(project, (occurrence.rule,), dt.date.min, occurrence.date - dt.timedelta(days=1))
+    before = _upcoming(project, (occurrence.rule,), calendar_start(project, occurrence.rule),
+                       occurrence.date - dt.timedelta(days=1))
     return before[-1].date if before else None
 
 
 def _evidence(project: Project, name: str, occurrence: Occurrence, previous: dt.date | None) -> Action | None:
     """The action that says how the step stands: its title holds the step's name, opened after the
     previous occurrence and by the meeting (the latest such, done ones first)."""
-    wanted = _words(name)
+    wanted = words(name)
     found = []
     for action in project.actions:
-        if wanted not in _words(action.title) or action.status is ItemStatus.CANCELLED:
+        if wanted not in words(action.title) or action.status is ItemStatus.CANCELLED:
             continue
         opened = action.opened or (action.due if isinstance(action.due, dt.date) else None)
         if opened is None or opened > occurrence.date or (previous is not None and opened <= previous):
@@ -179,7 +172,7 @@ def _manager(project: Project) -> str | None:
     return project.manager if isinstance(project.manager, str) and project.manager.strip() else None
 
 
-def preparation_of(project: Project, occurrence: Occurrence, as_of: dt.date, days: ProjectDays) -> Preparation:
+def preparation_of(project: Project, occurrence: Occurrence, as_of: dt.date, days: Workdays) -> Preparation:
     """The occurrence's steps, soonest due first, each with its date and state at `as_of`."""
     previous = _previous(project, occurrence)
     statuses = []
@@ -202,7 +195,7 @@ def preparation_of(project: Project, occurrence: Occurrence, as_of: dt.date, day
     return Preparation(occurrence, tuple(statuses), freeze, freeze_step)
 
 
-def _freeze(occurrence: Occurrence, steps: Sequence[StepStatus], days: ProjectDays) -> tuple[dt.date, str]:
+def _freeze(occurrence: Occurrence, steps: Sequence[StepStatus], days: Workdays) -> tuple[dt.date, str]:
     """When inputs are needed, and the step saying so: the data-freeze step, else the latest input
     step, else T-3 (no step)."""
     for keyword in ("freeze", "input"):
@@ -221,10 +214,10 @@ def freeze_text(prep: Preparation) -> str:
 
 def upcoming_preparations(project: Project, as_of: dt.date, workdays: int | None = None) -> tuple[Preparation, ...]:
     """The preparation of every occurrence with steps from `as_of` to the horizon (working days,
-    default `settings.lookahead_workdays`), soonest first."""
-    days = ProjectDays(project)
-    end = days.horizon(as_of, project.settings.lookahead_workdays if workdays is None else workdays)
-    rules = [rule for rule in project.governance if steps_of(rule)]
+    default `settings.governance.lookahead_days`), soonest first."""
+    days = project_days(project, as_of)
+    end = days.shift(as_of, project.settings.governance.lookahead_days if workdays is None else workdays)
+    rules = [rule for rule in governance_rules(project) if steps_of(rule)]
     return tuple(preparation_of(project, occurrence, as_of, days)
                  for occurrence in _upcoming(project, rules, as_of, end))
 
@@ -232,8 +225,8 @@ def upcoming_preparations(project: Project, as_of: dt.date, workdays: int | None
 def pack_due(project: Project, as_of: dt.date) -> Preparation | None:
     """The next steering committee whose pack is under way: `as_of` is from T-`PACK_LEAD` working
     days to the meeting's day. None when there is none."""
-    days = ProjectDays(project)
-    rules = [rule for rule in project.governance if rule.kind is MeetingKind.STEERING]
+    days = project_days(project, as_of)
+    rules = [rule for rule in governance_rules(project) if rule.kind is MeetingKind.STEERING]
     for occurrence in _upcoming(project, rules, as_of, days.shift(as_of, PACK_LEAD)):
         if days.shift(occurrence.date, -PACK_LEAD) <= as_of:
             return preparation_of(project, occurrence, as_of, days)
@@ -242,9 +235,9 @@ def pack_due(project: Project, as_of: dt.date) -> Preparation | None:
 
 def find_rule(project: Project, meeting: str) -> GovernanceRule | None:
     """The governance rule `meeting` names, by id or by name (case and punctuation ignored)."""
-    wanted = _words(meeting)
-    for rule in project.governance:
-        if rule.id == meeting or _words(rule.id) == wanted or _words(rule.name) == wanted:
+    wanted = words(meeting)
+    for rule in governance_rules(project):
+        if rule.id == meeting or words(rule.id) == wanted or words(rule.name) == wanted:
             return rule
     return None
 
@@ -252,8 +245,12 @@ def find_rule(project: Project, meeting: str) -> GovernanceRule | None:
 def next_occurrence(
     project: Project, on_or_after: dt.date, rule: GovernanceRule | None = None, within_days: int = 400
 ) -> Occurrence | None:
-    """The next occurrence of `rule` (default: of any governance rule) on or after a date."""
-    rules = (rule,) if rule is not None else project.governance
+    """The next occurrence of `rule` on or after a date; by default of any governance rule but
+    the one-to-ones (a calendar's 1:1 series are rules too, and not the meeting an agenda is for)."""
+    if rule is not None:
+        rules: Sequence[GovernanceRule] = (rule,)
+    else:
+        rules = [r for r in governance_rules(project) if r.kind is not MeetingKind.ONE_TO_ONE]
     found = _upcoming(project, rules, on_or_after, on_or_after + dt.timedelta(days=within_days))
     return found[0] if found else None
 
@@ -313,13 +310,6 @@ def checklist_table(project: Project, prep: Preparation) -> list[str]:
 
 
 # --- input requests -------------------------------------------------------------------------
-
-
-def _is(project: Project, ref: object, person_id: str) -> bool:
-    if not isinstance(ref, str) or not ref.strip():
-        return False
-    found = project.person(ref)
-    return found is not None and found.id == person_id
 
 
 def _owner_id(project: Project, ref: object) -> str | None:

@@ -30,7 +30,8 @@ from pmo.model import (
     Project,
 )
 
-# A steering committee's preparation, in working days before it (T-5 ... T-1).
+# A steering committee's preparation, in working days before it (T-5 ... T-1): the steps of an
+# inferred steering committee, and of a written one whose rule names none (`prep.steps_of`).
 STEERING_PREPARATION: tuple[PrepStep, ...] = (
     PrepStep("Start the steering committee pack", 5),
     PrepStep("Request inputs from the owners", 4),

@@ -1,6 +1,6 @@
 """Duty 3, anticipate: prep-due, deliverable-due-soon, absence-on-critical.
 
-Each looks ahead from the status date over `settings.lookahead_workdays` working days of the
+Each looks ahead from the status date over `settings.governance.lookahead_days` working days of the
 project calendar (absence-on-critical over the whole forecast: an absence on the critical path
 is worth knowing early) and names meetings, steps, tasks and people by name and id. The facts
 come from `pmo.engine.anticipate`.
