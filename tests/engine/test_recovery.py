@@ -259,3 +259,24 @@ def test_the_report_shows_the_options_table(demo: AnalysisContext) -> None:
     text = render_markdown(review)
     assert "## Recovery options" in text
     assert "| HC-07 Project closed | Fast-track HC-06 Lessons learned" in text
+
+
+def test_a_review_measures_within_its_budget_the_most_serious_slips_first() -> None:
+    """With a budget of 2 re-schedulings, the missed commitments (errors) are measured first; the
+    other slips get the move of the date only, and a note saying why (nothing silently dropped)."""
+    from pmo.engine.recovery import RUNS_MIN, run_budget
+
+    project = read_native(DEMO)
+    tight = dataclasses.replace(project, settings=dataclasses.replace(project.settings, recovery_runs=2))
+    slips = list(milestone_slip(AnalysisContext(tight, dt.date(2026, 6, 15), simulate=False)))
+    measured = [f for f in slips if "options_note" not in f.detail]
+    noted = [f for f in slips if "options_note" in f.detail]
+    assert measured and noted and len(measured) + len(noted) == len(slips)
+    assert {f.severity.value for f in measured} == {"error"}  # the missed commitments come first
+    for finding in noted:
+        assert [o["kind"] for o in finding.detail["options"]] == ["move-commitment"]
+        assert "the 2 re-schedulings a review runs on a plan of 145 tasks" in finding.detail["options_note"]
+    # the budget shrinks with the plan's size (each run costs in proportion), never under RUNS_MIN
+    many = dataclasses.replace(project, tasks=project.tasks * 40)
+    assert run_budget(project) == project.settings.recovery_runs
+    assert run_budget(many) == max(RUNS_MIN, project.settings.recovery_runs * 1000 // len(many.tasks))

@@ -20,10 +20,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pmo.engine.bookings import bookings
+from pmo.engine.bookings import Booking, bookings
 from pmo.engine.names import label_of, person_label
 from pmo.engine.schedule.driving import driving_chain
 from pmo.model import Finding, NotApplicable, Project
@@ -90,26 +91,66 @@ class Trial:
     broken: tuple[str, ...]
 
 
-_TRIALS: weakref.WeakKeyDictionary[AnalysisContext, dict[str, Trial]] = weakref.WeakKeyDictionary()
+@dataclass
+class _Trials:
+    """The trials of one analysis: each change scheduled once, the current plan's loads and
+    absent bookings computed once, and how many re-schedulings are left in the budget."""
+
+    left: int
+    done: dict[str, Trial] = field(default_factory=dict)
+    base: tuple[Loads, Away] | None = None
 
 
-def _trial(ctx: AnalysisContext, move: Move) -> Trial:
-    """The move applied and scheduled, once per analysis (keyed by what it changes)."""
-    cache = _TRIALS.setdefault(ctx, {})
-    if move.change not in cache:
+_TRIALS: weakref.WeakKeyDictionary[AnalysisContext, _Trials] = weakref.WeakKeyDictionary()
+
+RUNS_FULL_UP_TO = 1000
+"""Up to this many tasks a review may re-schedule the plan `settings.recovery_runs` times; on a
+larger plan proportionally fewer (each run costs in proportion to the plan), never under `RUNS_MIN`."""
+RUNS_MIN = 4
+
+
+def run_budget(project: Project) -> int:
+    """How many changed plans one review may re-schedule to measure recovery options."""
+    runs = project.settings.recovery_runs
+    tasks = len(project.tasks)
+    return runs if tasks <= RUNS_FULL_UP_TO else max(RUNS_MIN, runs * RUNS_FULL_UP_TO // tasks)
+
+
+def _trials(ctx: AnalysisContext) -> _Trials:
+    found = _TRIALS.get(ctx)
+    if found is None:
+        found = _TRIALS[ctx] = _Trials(run_budget(ctx.project))
+    return found
+
+
+def budget_left(ctx: AnalysisContext) -> int:
+    """The re-schedulings this analysis may still run for recovery options."""
+    return _trials(ctx).left
+
+
+def _trial(ctx: AnalysisContext, move: Move) -> Trial | None:
+    """The move applied and scheduled, once per analysis (keyed by what it changes); None when the
+    budget of re-schedulings is spent."""
+    trials = _trials(ctx)
+    if move.change not in trials.done:
+        if trials.left <= 0:
+            return None
+        trials.left -= 1
         from pmo.engine.schedule import schedule
         from pmo.errors import InputError
 
         base = ctx.schedule
         assert base is not None
+        if trials.base is None:
+            trials.base = loads_and_away(ctx.project, base, ctx.as_of)
         try:
-            computed: Schedule | None = schedule(move.plan, ctx.as_of)
+            computed: Schedule | None = schedule(move.plan, ctx.as_of, conflicts_only=True)
         except InputError:
             computed = None
         broken = ("the changed plan cannot be scheduled",) if computed is None else \
-            violations(ctx.project, base, move.plan, computed, ctx.as_of)
-        cache[move.change] = Trial(move.plan, computed, broken)
-    return cache[move.change]
+            violations(ctx.project, base, move.plan, computed, ctx.as_of, trials.base)
+        trials.done[move.change] = Trial(move.plan, computed, broken)
+    return trials.done[move.change]
 
 
 def target_finish(computed: Schedule, target: str | None) -> dt.date:
@@ -140,10 +181,15 @@ def chain_into(project: Project, computed: Schedule, target: str | None) -> list
     return chain
 
 
-def daily_loads(project: Project, computed: Schedule, as_of: dt.date) -> dict[str, dict[int, float]]:
+Loads = dict[str, dict[int, float]]
+Away = set[tuple[str, str]]
+
+
+def daily_loads(project: Project, computed: Schedule, as_of: dt.date,
+                booked: Sequence[Booking] | None = None) -> Loads:
     """Each person's load per working-day index of the project calendar (bookings summed)."""
-    loads: dict[str, dict[int, float]] = {}
-    for booking in bookings(project, computed, as_of):
+    loads: Loads = {}
+    for booking in bookings(project, computed, as_of) if booked is None else booked:
         days = loads.setdefault(booking.person, {})
         for day in range(booking.first, booking.last + 1):
             days[day] = days.get(day, 0.0) + booking.units
@@ -155,9 +201,17 @@ def _capacity(project: Project, person_id: str) -> float:
     return person.capacity if person is not None else 1.0
 
 
-def violations(project: Project, base: Schedule, plan: Project, computed: Schedule, as_of: dt.date) -> tuple[str, ...]:
+def loads_and_away(plan: Project, computed: Schedule, as_of: dt.date) -> tuple[Loads, Away]:
+    """A plan's daily loads and its bookings over absences, from one pass over its bookings."""
+    booked = bookings(plan, computed, as_of)
+    return daily_loads(plan, computed, as_of, booked), _away(plan, computed, as_of, booked)
+
+
+def violations(project: Project, base: Schedule, plan: Project, computed: Schedule, as_of: dt.date,
+               current: tuple[Loads, Away] | None = None) -> tuple[str, ...]:
     """What the changed plan breaks that the current one did not: a loop, a constraint or deadline,
-    a person above capacity (on a day they were not, or more than they were), an absent person booked."""
+    a person above capacity (on a day they were not, or more than they were), an absent person booked.
+    `current` is the current plan's loads and absent bookings, when already computed."""
     broken: list[str] = []
     if len(computed.cycles) > len(base.cycles):
         broken.append("the change closes a loop in the links")
@@ -165,7 +219,8 @@ def violations(project: Project, base: Schedule, plan: Project, computed: Schedu
     for finding in computed.findings:
         if finding.code == "constraint-conflict" and finding.subject.id not in before:
             broken.append(f"{finding.subject.id} misses its constraint or deadline")
-    old, new = daily_loads(project, base, as_of), daily_loads(plan, computed, as_of)
+    old, was_away = current if current is not None else loads_and_away(project, base, as_of)
+    new, now_away = loads_and_away(plan, computed, as_of)
     for person_id, days in new.items():
         capacity = _capacity(plan, person_id)
         was = old.get(person_id, {})
@@ -173,26 +228,22 @@ def violations(project: Project, base: Schedule, plan: Project, computed: Schedu
         if over:
             broken.append(f"{person_label(plan, person_id)} would be booked above capacity "
                           f"on {computed.internals.axis.date(min(over)).isoformat()}")
-    broken += _absent_bookings(project, base, plan, computed, as_of)
+    broken += [f"{person_label(plan, who)} would work on {label_of(plan, task)} while away"
+               for who, task in sorted(now_away - was_away)]
     return tuple(broken)
 
 
-def _absent_bookings(project: Project, base: Schedule, plan: Project, computed: Schedule,
-                     as_of: dt.date) -> list[str]:
-    """A person booked on a task while away, who was not booked on it while away before."""
-    def away(p: Project, s: Schedule) -> set[tuple[str, str]]:
-        axis = s.internals.axis
-        found = set()
-        for booking in bookings(p, s, as_of):
-            first, last = axis.date(booking.first), axis.date(booking.last)
-            person = p.person(booking.person)
-            ids = {booking.person, person.id if person else booking.person}
-            if any(a.person in ids and a.overlaps(first, last) for a in p.absences):
-                found.add((booking.person, booking.task))
-        return found
-
-    return [f"{person_label(plan, who)} would work on {label_of(plan, task)} while away"
-            for who, task in sorted(away(plan, computed) - away(project, base))]
+def _away(plan: Project, computed: Schedule, as_of: dt.date, booked: Sequence[Booking]) -> Away:
+    """(person, task) for each booking of a person over days they are away."""
+    axis = computed.internals.axis
+    found = set()
+    for booking in booked:
+        first, last = axis.date(booking.first), axis.date(booking.last)
+        person = plan.person(booking.person)
+        ids = {booking.person, person.id if person else booking.person}
+        if any(a.person in ids and a.overlaps(first, last) for a in plan.absences):
+            found.add((booking.person, booking.task))
+    return found
 
 
 def options_for(ctx: AnalysisContext, milestone_id: str | None, limit: int | None = None) -> tuple[RecoveryOption, ...]:
@@ -209,8 +260,11 @@ def options_for(ctx: AnalysisContext, milestone_id: str | None, limit: int | Non
     now = target_finish(base, milestone_id)
     chain = chain_into(project, base, milestone_id)
     found = []
-    for move in candidate_moves(project, base, ctx.as_of, chain, milestone_id)[: max(limit, 0)]:
+    moves = candidate_moves(project, base, ctx.as_of, chain, milestone_id) if budget_left(ctx) > 0 else []
+    for move in moves[: max(limit, 0)]:
         trial = _trial(ctx, move)
+        if trial is None:
+            break  # the review's budget of re-schedulings is spent
         if trial.schedule is None or trial.broken:
             continue
         if milestone_id is not None and milestone_id not in trial.schedule.tasks:
@@ -272,8 +326,28 @@ def recommend(options: list[RecoveryOption], late: int) -> list[RecoveryOption]:
 
 
 def with_options(ctx: AnalysisContext, finding: Finding) -> Finding:
-    """A `milestone-slip` finding with `detail["options"]`: its measured recovery options."""
+    """A `milestone-slip` finding with `detail["options"]`: its measured recovery options. When the
+    review's budget of re-schedulings is spent (`run_budget`), only the commitment move is given,
+    and `detail["options_note"]` says why."""
     target = finding.subject.id if finding.subject.kind == "task" else None
+    spent = budget_left(ctx) <= 0
     options = options_for(ctx, target)
-    return dataclasses.replace(finding, detail={**finding.detail, "options": [o.as_json() for o in options]})
+    detail = {**finding.detail, "options": [o.as_json() for o in options]}
+    if spent:
+        detail["options_note"] = (
+            f"Not measured: the {run_budget(ctx.project)} re-schedulings a review runs on a plan of "
+            f"{len(ctx.project.tasks):,} tasks went to more serious slips (settings.recovery_runs); "
+            "only the move of the date is shown.")
+    return dataclasses.replace(finding, detail=detail)
+
+
+def by_seriousness(findings: list[Finding]) -> list[Finding]:
+    """Slips in the order their options are measured: missed commitments (errors) first, then the
+    largest slips, then the plan's order."""
+    def key(pair: tuple[int, Finding]) -> tuple[int, float, int]:
+        index, finding = pair
+        slip = finding.detail.get("slip")
+        return (0 if finding.severity.value == "error" else 1, -(slip if isinstance(slip, (int, float)) else 0), index)
+
+    return [f for _, f in sorted(enumerate(findings), key=key)]
 

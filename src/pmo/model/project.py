@@ -94,6 +94,7 @@ class Settings:
     forecast_seed: int = 1
     governance: GovernanceSettings = field(default_factory=GovernanceSettings)
     recovery_candidates: int = 8
+    recovery_runs: int = 24
     rag: RagThresholds = field(default_factory=RagThresholds)
 
 

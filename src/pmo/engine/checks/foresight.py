@@ -13,7 +13,7 @@ from pmo.engine.bookings import overload_finding
 from pmo.engine.context import AnalysisContext
 from pmo.engine.foresight import DelayFile, causes_text, delay_file
 from pmo.engine.history import trend_findings
-from pmo.engine.recovery import with_options
+from pmo.engine.recovery import by_seriousness, with_options
 from pmo.model import Finding
 
 
@@ -71,8 +71,10 @@ def milestone_slip(ctx: AnalysisContext) -> Iterable[Finding]:
                 message=finding.message.rstrip(".") + f"; it slipped at each of the last reports ({moved}).",
                 detail={**finding.detail, "trend": moved},
             )
-        found.append(with_options(ctx, finding))
-    return found
+        found.append(finding)
+    # the options of the most serious slips are measured first, within the review's budget
+    measured = {id(f): with_options(ctx, f) for f in by_seriousness(found)}
+    return [measured[id(f)] for f in found]
 
 
 def _project_delay(ctx: AnalysisContext) -> DelayFile | None:

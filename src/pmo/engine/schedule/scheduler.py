@@ -33,12 +33,15 @@ class Internals:
     dropped_links: tuple[int, ...]
 
 
-def schedule(project: Project, as_of: dt.date | None = None) -> Schedule:
+def schedule(project: Project, as_of: dt.date | None = None, *, conflicts_only: bool = False) -> Schedule:
     """The critical-path schedule of `project` at status date `as_of`.
 
     `as_of` defaults to the project's status date; without either, progress is ignored.
+    `conflicts_only` keeps of the schedule's findings the loops and the constraint conflicts
+    (what a trial of a changed plan is checked against), leaving out near-critical chains and
+    milestone slips, which cost about as much as the passes on a large plan.
     """
-    from pmo.engine.schedule.findings import schedule_findings
+    from pmo.engine.schedule.findings import conflict_findings, loop_findings, schedule_findings
 
     as_of = as_of or project.status_date
     structure = build_structure(project)
@@ -63,7 +66,10 @@ def schedule(project: Project, as_of: dt.date | None = None) -> Schedule:
             baseline = setup.axis.index_on_or_before(task.baseline_finish)
             variance[node] = float(finish_day[node] - baseline)
     result.tasks.forget()  # records read before the variances were set are built again
-    findings = schedule_findings(project, result, structure, loops, dropped, as_of)
+    if conflicts_only:
+        findings = loop_findings(project, structure, loops, dropped) + conflict_findings(project, result, as_of)
+    else:
+        findings = schedule_findings(project, result, structure, loops, dropped, as_of)
     return Schedule(result.tasks, result.start, result.finish, result.critical_path, loops, findings,
                     as_of, result.finish_days, internals)
 
