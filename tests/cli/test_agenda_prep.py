@@ -28,7 +28,7 @@ def test_run_writes_the_checklist_and_requests_and_agenda_writes_a_full_word_fil
     headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings == [
         "ERP roll-out: SAP S/4HANA at Atelier Durand SA — Steering committee ERP S/4HANA #6 2026-06-19",
-        "Actions carried over", "Decisions needed", "Risks", "From the last meeting", "Preparation",
+        "Actions carried over", "Decisions needed", "Risks rising, then the top open risks", "From the last meeting", "Preparation",
     ]
     (table,) = document.tables
     cells = [cell.text for row in table.rows for cell in row.cells]

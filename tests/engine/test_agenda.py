@@ -120,3 +120,27 @@ def test_an_action_is_carried_by_the_meetings_of_its_own_series() -> None:
     carried = {c.action.id: c.meetings for c in carried_actions(Project("P", "P", notes=notes, actions=actions),
                                                                    D(2026, 6, 22))}
     assert carried == {"A1": 2, "A2": 1}  # two later weeklies; one later 1:1 (the weeklies do not count)
+
+
+def test_risks_rising_since_the_last_report_come_first() -> None:
+    """Against the last report before the status date: R1 rose from 1 to 2, R4 is new, R2 held at
+    16 (not rising), a report of the status date itself is the present (not compared with)."""
+    import dataclasses
+
+    from pmo.model import Snapshot
+
+    project = dataclasses.replace(_project(), status_date=D(2026, 6, 15),
+                                  risks=(*_project().risks, Risk("R4", "fresh", probability=1, impact=1)))
+    at = dt.datetime(2026, 6, 1, 9)
+    earlier = Snapshot("P", D(2026, 6, 8), at, items={"risk:R1": {"score": 1}, "risk:R2": {"score": 16}})
+    present = Snapshot("P", D(2026, 6, 15), at, items={"risk:R1": {"score": 2}, "risk:R2": {"score": 16},
+                                                       "risk:R4": {"score": 1}})
+    agenda = agenda_of(project, D(2026, 6, 19), snapshots=(earlier, present))
+    assert [r.id for r in agenda.risks] == ["R1", "R4", "R2"]
+    assert dict(agenda.rising) == {"R1": "rising: score 1 -> 2 since the report of 2026-06-08",
+                                   "R4": "new since the report of 2026-06-08"}
+    text = agenda_markdown(project, agenda)
+    assert "## Risks rising, then the top open risks" in text
+    assert "R1 low — score 2 (rising: score 1 -> 2 since the report of 2026-06-08)" in text
+    # no earlier report: nothing is said to be rising
+    assert agenda_of(project, D(2026, 6, 19), snapshots=(present,)).rising == ()

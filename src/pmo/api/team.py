@@ -207,8 +207,10 @@ def agenda_workspace(
     preparation checklist of a steering committee. With `docx`, the Word version is written there too."""
     from pmo.engine.agenda import agenda_markdown, governance_agenda
 
-    project = load_workspace(settings)
-    agenda = governance_agenda(project, meeting_date or dt.date.today(), meeting)
+    with workspace_store(settings) as store:
+        project = store.load(settings.project)
+        snapshots = store.snapshots(project.key)
+    agenda = governance_agenda(project, meeting_date or dt.date.today(), meeting, snapshots)
     if docx is not None:
         from pmo.render.agenda_docx import render_agenda_docx
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmo.engine.anticipate.prep import (
@@ -34,7 +35,7 @@ from pmo.engine.anticipate.rules import governance_rules
 from pmo.engine.names import person_label
 from pmo.engine.workdays import project_days
 from pmo.errors import InputError
-from pmo.model import Action, Decision, Note, Project, Risk
+from pmo.model import Action, Decision, Note, Project, Risk, Snapshot
 from pmo.model.registers import DecisionStatus
 from pmo.model.values import NotApplicable, Pending
 
@@ -129,27 +130,57 @@ class Agenda:
     title: str = "project meeting"
     meeting_id: str = ""
     preparation: Preparation | None = None
+    rising: tuple[tuple[str, str], ...] = ()  # (risk id, how it rose) for risks new or scored higher
 
 
 def _score(risk: Risk) -> int:
     return (risk.probability or 0) * (risk.impact or 0)
 
 
-def agenda_of(project: Project, meeting_date: dt.date, risks: int = 5) -> Agenda:
-    """The agenda of the next meeting: carried actions, decisions needed, the top open risks, the last note."""
+def rising_risks(project: Project, snapshots: Sequence[Snapshot], before: dt.date) -> dict[str, str]:
+    """The open risks that rose since the last report before `before`: scored higher than in
+    its snapshot, or not in it at all (new), each with how it rose. Empty without a snapshot."""
+    earlier = [s for s in snapshots if s.status_date < before]
+    if not earlier:
+        return {}
+    last = max(earlier, key=lambda s: s.status_date)
+    since = last.status_date.isoformat()
+    rose = {}
+    for risk in project.risks:
+        if not risk.status.is_open:
+            continue
+        kept = last.items.get(f"risk:{risk.id}")
+        was = kept.get("score") if kept else None
+        if kept is None:
+            rose[risk.id] = f"new since the report of {since}"
+        elif isinstance(was, int) and _score(risk) > was:
+            rose[risk.id] = f"rising: score {was} -> {_score(risk)} since the report of {since}"
+    return rose
+
+
+def agenda_of(project: Project, meeting_date: dt.date, risks: int = 5,
+              snapshots: Sequence[Snapshot] = ()) -> Agenda:
+    """The agenda of the next meeting: carried actions, decisions needed, the risks rising since
+    the last report (`snapshots`) then the top open risks, the last note."""
     earlier = _notes_before(project, meeting_date)
-    open_risks = sorted((r for r in project.risks if r.status.is_open), key=lambda r: (-_score(r), r.id))
+    # against the report before the current one (a report of the status date itself is the present)
+    rose = rising_risks(project, snapshots, min(project.status_date or meeting_date, meeting_date))
+    open_risks = sorted((r for r in project.risks if r.status.is_open),
+                        key=lambda r: (r.id not in rose, -_score(r), r.id))
+    shown = [r for r in open_risks if r.id in rose] + [r for r in open_risks if r.id not in rose][:risks]
     return Agenda(
         project=project.name or project.key,
         date=meeting_date,
         carried=carried_actions(project, meeting_date),
         decisions_needed=tuple(d for d in project.decisions if d.status is DecisionStatus.PROPOSED),
-        risks=tuple(open_risks[:risks]),
+        risks=tuple(shown),
         last_note=earlier[-1] if earlier else None,
+        rising=tuple((r.id, rose[r.id]) for r in shown if r.id in rose),
     )
 
 
-def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | None = None) -> Agenda:
+def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | None = None,
+                      snapshots: Sequence[Snapshot] = ()) -> Agenda:
     """The agenda of the next occurrence, on or after a date, of the governance meeting `meeting`
     names (a rule's id or name; default: the next of any rule), with its preparation checklist
     (step states at `on_or_after`). With no `meeting` named, a project without governance rules, or
@@ -163,17 +194,17 @@ def governance_agenda(project: Project, on_or_after: dt.date, meeting: str | Non
             known = ", ".join(f"{r.id} ({r.name})" for r in rules) or "none"
             raise InputError(f"no governance meeting {meeting!r} in the project (its rules: {known})")
     elif not rules:
-        return agenda_of(project, on_or_after)
+        return agenda_of(project, on_or_after, snapshots=snapshots)
     occurrence = next_occurrence(project, on_or_after, rule)
     if occurrence is None:
         if rule is None:  # rules, but no occurrence known: the day's project meeting
-            return agenda_of(project, on_or_after)
+            return agenda_of(project, on_or_after, snapshots=snapshots)
         raise InputError(f"no occurrence of {rule.name} ({rule.id}) on or after {on_or_after.isoformat()} "
                          "in the calendar or the rule's dates")
     preparation = None
     if steps_of(occurrence.rule):
         preparation = preparation_of(project, occurrence, on_or_after, project_days(project))
-    return dataclasses.replace(agenda_of(project, occurrence.date), title=occurrence.title,
+    return dataclasses.replace(agenda_of(project, occurrence.date, snapshots=snapshots), title=occurrence.title,
                                meeting_id=occurrence.id, preparation=preparation)
 
 
@@ -207,9 +238,11 @@ def agenda_sections(project: Project, agenda: Agenda) -> list[tuple[str, list[st
         carried.append(f"{a.id} {a.title} — owner {owner}, due {due}; raised {c.raised.isoformat()} ({times})")
     decisions = [f"{d.id} {d.title}" for d in agenda.decisions_needed]
     risks = []
+    rising = dict(agenda.rising)
     for r in agenda.risks:
         score = f"score {_score(r)}" if _score(r) else "not scored"
-        risks.append(f"{r.id} {r.title} — {score}, owner {_text(r.owner, project)}")
+        how = f" ({rising[r.id]})" if r.id in rising else ""
+        risks.append(f"{r.id} {r.title} — {score}{how}, owner {_text(r.owner, project)}")
     note = agenda.last_note
     if note is None:
         last = ["No earlier meeting note."]
@@ -219,7 +252,7 @@ def agenda_sections(project: Project, agenda: Agenda) -> list[tuple[str, list[st
     return [
         ("Actions carried over", carried or ["No open action from earlier meetings."]),
         ("Decisions needed", decisions or ["No decision is awaited."]),
-        ("Risks", risks or ["No open risk."]),
+        ("Risks rising, then the top open risks" if rising else "Risks", risks or ["No open risk."]),
         ("From the last meeting", last),
     ]
 
