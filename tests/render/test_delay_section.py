@@ -68,3 +68,19 @@ def test_recovery_options_follow_the_delays_in_their_own_section(review: Review)
     assert delays < recovery and "Fast-track A3 with A2" in text[recovery:]
     assert "Fast-track A3 with A2" not in text[delays:recovery]
     assert "Fast-track A3 with A2" not in render_markdown(review)
+
+
+def test_a_long_list_of_delay_files_reads_the_most_serious_aloud(review: Review) -> None:
+    """Twelve late items: the report reads the ten largest slips, says how many there are and where
+    the rest are; the options of slips the review did not measure are not listed as options."""
+    from pmo.render.report_parts import DELAYS_SHOWN, shown_delays
+
+    base = review.delays[0]
+    many = tuple(dataclasses.replace(base, id=f"M{i:02}", slip=float(i)) for i in range(12))
+    crowded = dataclasses.replace(review, delays=many)
+    files, note = shown_delays(crowded)
+    assert len(files) == DELAYS_SHOWN == 10
+    assert [f.id for f in files] == [f"M{i:02}" for i in range(11, 1, -1)]  # largest slips first
+    assert "The 10 most serious of 12 delay files" in note and "`pmo delays` lists every one" in note
+    assert len(_section(crowded).lines) == 10 and "most serious of 12" in render_markdown(crowded)
+    assert len(shown_delays(review)[0]) == len(review.delays)  # a few: all of them

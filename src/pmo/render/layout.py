@@ -16,7 +16,7 @@ from pmo.engine.review.rows import ActionRow, MilestoneRow, RiskRow
 from pmo.model.values import Known
 from pmo.render.charts import Chart, charts
 from pmo.render.environment import cell_text
-from pmo.render.report_parts import Report, Section, Table, Td, make_table, options_table, rag_tone, td
+from pmo.render.report_parts import Report, Section, Table, Td, make_table, options_table, rag_tone, shown_delays, td
 
 __all__ = ["Report", "Section", "Table", "Td", "layout", "td"]
 
@@ -127,9 +127,8 @@ def _delays(review: Review) -> Section:
     if not review.delays:
         return Section("delays", "Delays", na="NA (no milestone, deliverable or commitment is forecast after its "
                                                "baseline or committed date)")
-    note = ("Why each late item moved (where the delay was born and what happened there, the days each cause "
-            "adds), the chain it travelled along, who owns the causes and what else it moves.")
-    return Section("delays", "Delays", lines=tuple(d.prose() for d in review.delays), note=note)
+    files, note = shown_delays(review)
+    return Section("delays", "Delays", lines=tuple(d.prose() for d in files), note=note)
 
 
 def _sections(review: Review) -> list[Section]:

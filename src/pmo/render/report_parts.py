@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pmo.engine.foresight import DelayFile
 from pmo.engine.rag import Colour
+from pmo.engine.review.build import Review
 from pmo.model import Finding
 from pmo.model.values import NotApplicable, Pending
 from pmo.render.charts import Chart
@@ -87,6 +89,8 @@ def options_table(findings: Iterable[Finding]) -> Table | None:
     the recommended one marked with its reason; None when no slipping milestone has any."""
     rows = []
     for finding in findings:
+        if "options_note" in finding.detail:  # not measured (the review's budget): the date move only
+            continue
         options = finding.detail.get("options") if finding.code == "milestone-slip" else None
         if not isinstance(options, list):
             continue
@@ -104,3 +108,23 @@ def options_table(findings: Iterable[Finding]) -> Table | None:
                 Td(f"Yes: {cell_text(option.get('reason'))}" if chosen else "No", "green" if chosen else ""),
             ))
     return make_table(OPTION_COLUMNS, rows, OPTION_WIDTHS) if rows else None
+
+
+DELAYS_SHOWN = 10
+"""The report reads aloud this many delay files; `pmo delays` lists every one."""
+DELAYS_NOTE = ("Why each late item moved (where the delay was born and what happened there, the days each cause "
+               "adds), the chain it travelled along, who owns the causes and what else it moves.")
+
+
+def shown_delays(review: Review) -> tuple[tuple[DelayFile, ...], str]:
+    """The delay files the report reads aloud and its note: all of them when they are few; else the
+    most serious (missed commitments, then the largest slips), the note saying how many are left out."""
+    files = review.delays
+    if len(files) <= DELAYS_SHOWN:
+        return files, DELAYS_NOTE
+    committed = {c.task for c in review.project.commitments if c.task}
+    order = {id(f): i for i, f in enumerate(files)}
+    ranked = sorted(files, key=lambda f: (f.id not in committed and f.kind != "commitment", -f.slip, order[id(f)]))
+    return tuple(ranked[:DELAYS_SHOWN]), (
+        f"{DELAYS_NOTE} The {DELAYS_SHOWN} most serious of {len(files):,} delay files (missed commitments, then "
+        "the largest slips); `pmo delays` lists every one.")
