@@ -103,6 +103,23 @@ def test_the_manager_and_the_team_in_a_browser(server: str, browser: object, wor
     assert page.locator("svg[aria-label^='Gantt chart']").count() == 1
     assert page.get_by_role("heading", name="Delays: why, how, who, impact, options").is_visible()
     shoot(page, "cockpit")
+    # the delay file of the go-live: its headline, its details on demand, its options, the recommended first
+    card = page.locator("#delay-CUT-09")
+    card.scroll_into_view_if_needed()
+    assert card.locator("p").first.inner_text().startswith("CUT-09 Go-live moves")
+    assert "Recommended:" in card.locator("tr.recommended").first.inner_text()
+    assert not card.get_by_role("heading", name="Causes").is_visible()
+    card.locator("summary").click()
+    assert card.get_by_role("heading", name="Causes").is_visible()
+    assert card.get_by_role("cell", name="DM-08 Mock migration 1: master data").first.is_visible()
+    folder = os.environ.get("PMO_WEB_SCREENSHOTS")
+    if folder:
+        card.screenshot(path=str(Path(folder) / "web-cockpit-delay.png"))
+    # the steering committee's checklist in the governance look-ahead
+    assert page.get_by_role("heading", name="Preparation — Steering committee ERP S/4HANA #6, 2026-06-19").is_visible()
+    if folder:
+        page.locator("section[aria-labelledby='governance']").screenshot(
+            path=str(Path(folder) / "web-cockpit-governance.png"))
     page.goto(f"{server}/")
     assert page.locator(".card h2 a").first.inner_text()
     shoot(page, "portfolio")

@@ -4,12 +4,25 @@ commands, the brief and alerts, check-ins and the copybook.
 They orchestrate sources, store, engines and renderers; they hold no domain logic. One module
 per duty: `workspace` (the store, init, load, review), `imports`, `outputs` (report, run, demo,
 export), `plan` (schedule, level, forecast), `notify` (brief, alerts), `team` (check-ins, notes,
-agenda, decisions), `deck` (the steering committee deck), `oversight` (the questions by person,
-the overview of every project), `web_ops` (what the web app edits: registers, accounts, check-in links).
+agenda, decisions), `deck` (the steering committee deck), `cockpit` (what the web cockpit
+derives from a Review: recovery options, the governance look-ahead, agendas, the question
+sheet), `oversight` (the questions by person, the overview of every project), `web_ops` (what
+the web app edits: registers, accounts, check-in links).
 """
 
 from __future__ import annotations
 
+from pmo.api.cockpit import (
+    PrepStepRow,
+    UpcomingMeeting,
+    agenda_docx,
+    agenda_markdown_of,
+    governance_lookahead,
+    input_requests_markdown,
+    preparations,
+    question_sheet_of,
+    recovery_options,
+)
 from pmo.api.deck import (
     DECK_NAME,
     deck_path,
@@ -141,13 +154,17 @@ __all__ = [
     "NoteRecorded",
     "Overview",
     "Pack",
+    "PrepStepRow",
     "ProjectHeader",
     "QuestionSheet",
     "Remote",
     "Saved",
     "Scheduled",
     "StoredCheckIn",
+    "UpcomingMeeting",
     "add_user",
+    "agenda_docx",
+    "agenda_markdown_of",
     "agenda_workspace",
     "alert_workspace",
     "brief_workspace",
@@ -163,9 +180,11 @@ __all__ = [
     "duty_of",
     "export_project",
     "forecast_workspace",
+    "governance_lookahead",
     "grant_role",
     "import_paths",
     "init_workspace",
+    "input_requests_markdown",
     "level_workspace",
     "load",
     "load_workspace",
@@ -176,8 +195,10 @@ __all__ = [
     "overview_workspace",
     "pdf_problem",
     "person_of",
+    "preparations",
     "project_keys",
     "project_revision",
+    "question_sheet_of",
     "questions_workspace",
     "read_checkin_token",
     "read_files",
@@ -185,6 +206,7 @@ __all__ = [
     "record_checkin",
     "record_note",
     "record_version",
+    "recovery_options",
     "register_kind",
     "review",
     "review_project",

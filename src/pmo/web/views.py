@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from typing import Any
+from urllib.parse import quote
 
 from pydantic import BaseModel, Field
 
@@ -109,6 +110,120 @@ class TrendOut(BaseModel):
     points: list[tuple[dt.date, dt.date | None]]
 
 
+class CauseOut(BaseModel):
+    task: str
+    name: str
+    kind: str = Field(description="late-start, longer-than-planned, owner-absent, ...")
+    days: float = Field(description="working days this cause adds to the slip")
+    what: str
+    owner: str
+    waited_for: list[str]
+    blockers: list[str]
+
+
+class ChainStepOut(BaseModel):
+    task: str
+    name: str
+    start: dt.date
+    finish: dt.date
+    late: float | None = Field(description="working days after its baseline finish (None: no baseline)")
+    added: float
+    absorbed: float = Field(description="working days of float absorbed here")
+    total_float: float
+
+
+class WhoOut(BaseModel):
+    person: str
+    role: str
+    task: str
+    why: str
+
+
+class ImpactOut(BaseModel):
+    kind: str
+    id: str
+    name: str
+    days: float | None
+    date: dt.date | None
+    text: str
+
+
+class OptionOut(BaseModel):
+    kind: str
+    title: str
+    days_recovered: int
+    forecast: str
+    cost: str
+    risk: str
+    assumptions: str
+    change: str
+    recommended: bool
+    reason: str
+
+
+class DelayFileOut(BaseModel):
+    """A delay file (engine/foresight.py) with the measured recovery options of its milestone."""
+
+    id: str
+    name: str
+    kind: str = Field(description="milestone, deliverable, commitment or project")
+    forecast: dt.date
+    baseline: dt.date | None
+    slip: float = Field(description="working days after the baseline (else after the commitment)")
+    headline: str
+    prose: str
+    causes: list[CauseOut]
+    chain: list[ChainStepOut]
+    who: list[WhoOut]
+    impacts: list[ImpactOut]
+    options: list[OptionOut] = Field(description="recovery options, the recommended one first")
+    options_note: str = Field(description="why there are no options, when there are none")
+
+
+class PrepStepOut(BaseModel):
+    step: str
+    owner: str
+    due: dt.date
+    lead_days: int
+    state: str = Field(description="upcoming, due, late or done")
+    state_text: str
+
+
+class MeetingOut(BaseModel):
+    """A governance meeting of the look-ahead, its checklist when its rule has preparation steps."""
+
+    id: str
+    title: str
+    date: dt.date
+    kind: str
+    rule: str
+    in_calendar: bool
+    checklist: list[PrepStepOut]
+    freeze: str
+    agenda: str = Field(description="the agenda page (Markdown rendered); add the API path for .md/.docx")
+
+
+class AskOut(BaseModel):
+    question: str
+    why: str
+    records: list[str]
+
+
+class AnsweredOut(BaseModel):
+    item: str
+    colour: str
+    question: str
+    answer: str
+    source: str
+
+
+class PersonQuestionsOut(BaseModel):
+    who: str
+    by: dt.date
+    requests: list[AskOut]
+    answered: list[AnsweredOut]
+
+
 class Cockpit(BaseModel):
     """The cockpit: each list holds its first COCKPIT_LIMIT rows; `counts` says how many there are."""
 
@@ -129,10 +244,14 @@ class Cockpit(BaseModel):
     finish: dt.date | None
     trend: list[TrendOut]
     delays: list[FindingOut]
+    delay_files: list[DelayFileOut] = Field(description="one per item forecast late, with its recovery options")
     governance: list[FindingOut]
+    meetings: list[MeetingOut] = Field(description="the governance meetings of the look-ahead")
     pulse: list[FindingOut] = Field(description="empty unless the reader's role may see check-ins")
     contacts: list[FindingOut]
     questions: list[FindingOut]
+    question_sheet: list[PersonQuestionsOut] = Field(description="the questions by person (pmo questions)")
+    input_requests: bool = Field(description="the steering committee's input requests can be downloaded")
     can_see_checkins: bool
     counts: dict[str, int] = Field(description="how many rows each list has in all (the lists are cut)")
 
@@ -293,8 +412,75 @@ def cockpit(review: Any, revision: int, checkins: bool) -> Cockpit:
                for t in cut("trend", review.trend)],
         delays=of(DELAY_CODES, "delays"), governance=of(GOVERNANCE_CODES, "governance"),
         pulse=of(tuple(api.CHECKIN_CODES), "pulse") if checkins else [], contacts=of(CONTACT_CODES, "contacts"),
-        questions=of(QUESTION_CODES, "questions"), can_see_checkins=checkins, counts=counts,
+        questions=of(QUESTION_CODES, "questions"),
+        delay_files=cut("delay_files", delay_files(review)), meetings=cut("meetings", meetings(review)),
+        question_sheet=cut("question_sheet", question_sheet(review, checkins)),
+        input_requests=api.input_requests_markdown(review) is not None,
+        can_see_checkins=checkins, counts=counts,
     )
+
+
+_KIND_ORDER = {"project": 0, "milestone": 1, "commitment": 2, "deliverable": 3}
+
+
+def delay_files(review: Any) -> list[DelayFileOut]:
+    """The delay files, milestones and commitments first (they carry options), the longest slip first."""
+    options = api.recovery_options(review)
+    files = sorted(review.delays, key=lambda d: (_KIND_ORDER.get(d.kind, 4), -d.slip, d.forecast))
+    out = []
+    for d in files:
+        found = [OptionOut.model_validate({k: o.get(k) for k in OptionOut.model_fields}) for o in options.get(d.id, [])]
+        note = "" if found else (
+            "NA (recovery options are measured for a slipping milestone; this one has none that recovers days)"
+            if d.id in options else "NA (recovery options are measured for milestones only: see the milestone "
+            "this item leads to)")
+        out.append(DelayFileOut(
+            id=d.id, name=d.name, kind=d.kind, forecast=d.forecast, baseline=d.baseline, slip=d.slip,
+            headline=d.headline or d.prose(), prose=_cut(d.prose()),
+            causes=[CauseOut(task=c.task, name=c.name, kind=c.kind.value, days=c.days, what=c.what,
+                             owner=text(c.owner), waited_for=list(c.waited_for),
+                             blockers=[f"{b.kind} {b.id} {b.title}" + (f" ({b.owner})" if b.owner else "")
+                                       for b in c.blockers]) for c in d.causes],
+            chain=[ChainStepOut(task=s.task, name=s.name, start=s.start, finish=s.finish, late=s.late,
+                                added=s.added, absorbed=s.absorbed, total_float=s.total_float)
+                   for s in d.chain[:COCKPIT_LIMIT]],
+            who=[WhoOut(person=w.person, role=w.role, task=w.task, why=w.why) for w in d.who],
+            impacts=[ImpactOut(kind=i.kind, id=i.id, name=i.name, days=i.days, date=i.date, text=i.text)
+                     for i in d.impacts[:COCKPIT_LIMIT]],
+            options=found, options_note=note,
+        ))
+    return out
+
+
+def meetings(review: Any) -> list[MeetingOut]:
+    """The governance meetings of the look-ahead, each with its checklist and its agenda's page."""
+    key = review.project.key
+    return [MeetingOut(
+        id=m.id, title=m.title, date=m.date, kind=m.kind, rule=m.rule, in_calendar=m.in_calendar,
+        checklist=[PrepStepOut(step=s.step, owner=s.owner, due=s.due, lead_days=s.lead_days, state=s.state,
+                               state_text=s.state_text) for s in m.steps],
+        freeze=m.freeze or "NA (no preparation steps for this meeting)",
+        agenda=f"/p/{key}/agenda?rule={quote(m.rule)}&on={m.date.isoformat()}",
+    ) for m in api.governance_lookahead(review)]
+
+
+def question_sheet(review: Any, checkins: bool) -> list[PersonQuestionsOut]:
+    """The question sheet by person: what we need, by when, why; what the data already answers
+    (an answer quoting a check-in only for the roles that read them)."""
+    out = []
+    for p in api.question_sheet_of(review).people:
+        answered = [AnsweredOut(item=a.item, colour=a.colour, question=a.question, answer=_cut(a.answer),
+                                source=a.source) for a in p.answered
+                    if checkins or not any(code in a.source for code in api.CHECKIN_CODES)]
+        if p.requests or answered:
+            out.append(PersonQuestionsOut(
+                who=p.who, by=p.by, answered=answered,
+                requests=[AskOut(question=r.question, why=r.why, records=list(r.records)) for r in p.requests]))
+    return out
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= DETAIL_LIMIT else value[:DETAIL_LIMIT] + " …"
 
 
 def _late_first(rows: Any) -> list[Any]:

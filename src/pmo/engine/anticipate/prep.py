@@ -222,6 +222,15 @@ def upcoming_preparations(project: Project, as_of: dt.date, workdays: int | None
                  for occurrence in _upcoming(project, rules, as_of, end))
 
 
+def upcoming_meetings(project: Project, as_of: dt.date, workdays: int | None = None) -> tuple[Occurrence, ...]:
+    """Every governance occurrence but the one-to-ones from `as_of` to the horizon (working days,
+    default `settings.governance.lookahead_days`), soonest first: what the cockpit's look-ahead lists."""
+    days = project_days(project, as_of)
+    end = days.shift(as_of, project.settings.governance.lookahead_days if workdays is None else workdays)
+    rules = [rule for rule in governance_rules(project) if rule.kind is not MeetingKind.ONE_TO_ONE]
+    return _upcoming(project, rules, as_of, end)
+
+
 def pack_due(project: Project, as_of: dt.date) -> Preparation | None:
     """The next steering committee whose pack is under way: `as_of` is from T-`PACK_LEAD` working
     days to the meeting's day. None when there is none."""

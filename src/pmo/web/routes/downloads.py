@@ -1,4 +1,5 @@
-"""Downloads: the status report (md, html, pdf, docx), the brief, the action plan (xlsx), the deck.
+"""Downloads: the status report (md, html, pdf, docx), the brief, the action plan (xlsx), the deck,
+the input requests of the steering committee under preparation (md).
 
 Each is made from the cached Review into a temporary folder and sent; nothing is kept.
 """
@@ -20,7 +21,7 @@ from pmo.web.routes.common import Reader, cached
 router = APIRouter(prefix="/api", tags=["downloads"])
 
 Download = Literal["report.md", "report.html", "report.pdf", "report.docx", "brief.md", "brief.html",
-                   "actions.xlsx", "deck.pptx"]
+                   "actions.xlsx", "deck.pptx", "requests.md"]
 MEDIA = {
     "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -42,6 +43,13 @@ def download(request: Request, key: str, what: Download, access: auth.Access = R
     """A document of the project, made from the Review the pages show."""
     review = cached(request, key).review
     kind, fmt = what.split(".")
+    if kind == "requests":  # the input requests of the steering committee under preparation
+        text = api.input_requests_markdown(review)
+        if text is None:
+            raise HTTPException(404, "no input requests: no steering committee pack is under way (T-5 to its day)")
+        name = f"requests-{key}-{review.as_of.isoformat()}.md"
+        return Response(text.encode(), media_type=MEDIA["md"],
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
     with tempfile.TemporaryDirectory(prefix="pmo-web-") as folder:
         out = Path(folder)
         if kind == "report":

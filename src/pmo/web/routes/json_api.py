@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from pmo import api
+from pmo.errors import InputError
 from pmo.web import auth, views
 from pmo.web.routes.common import JsonWriter, Reader, RegisterName, cached
 
@@ -51,6 +52,40 @@ def cockpit(request: Request, key: str, access: auth.Access = Reader) -> Respons
         return views.cockpit(held.review, held.revision, access.checkins).model_dump_json().encode()
 
     return Response(held.memo(("cockpit-json", access.checkins), twin), media_type="application/json")
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@router.get("/projects/{key}/agenda", response_class=Response, responses={
+    **ERRORS, 200: {"description": "the agenda", "content": {"text/markdown; charset=utf-8": {}, DOCX: {}}},
+})
+def agenda(request: Request, key: str, access: auth.Access = Reader,
+           rule: str = Query("", max_length=100, description="a governance rule's id or name; empty: the next"),
+           on: Annotated[dt.date | None, Query(description="the meeting on or after this day; empty: the status date")]
+           = None,
+           format: Literal["md", "docx"] = Query("md")) -> Response:
+    """The draft agenda of a governance meeting with its preparation checklist (`pmo agenda`), Markdown or Word."""
+    held = cached(request, key)
+    day = on or held.review.as_of
+    try:
+        if format == "docx":
+            body = api.agenda_docx(held.review, rule or None, day)  # not kept: any day may be asked
+        else:
+            body = agenda_text(held.review, rule, on).encode()
+    except InputError as error:
+        raise HTTPException(404, error.message) from error
+    name = f"agenda-{key}-{day.isoformat()}.{format}"
+    return Response(body, media_type=DOCX if format == "docx" else "text/markdown; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def agenda_text(review: Any, rule: str, on: dt.date | None) -> str:
+    """The Markdown agenda (the page and the .md download); an unknown meeting answers 404."""
+    try:
+        return api.agenda_markdown_of(review, rule or None, on or review.as_of)
+    except InputError as error:
+        raise HTTPException(404, error.message) from error
 
 
 @router.get("/projects/{key}/registers/{register}", response_model=views.Register, responses=ERRORS)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,7 +19,7 @@ from pmo.errors import ConflictError, InputError
 from pmo.web import auth, views
 from pmo.web.markdown import to_html
 from pmo.web.routes.common import FormWriter, Reader, RegisterName, cached, page
-from pmo.web.routes.json_api import _editable, _record
+from pmo.web.routes.json_api import _editable, _record, agenda_text
 from pmo.web.routes.json_api import portfolio as portfolio_data
 
 router = APIRouter(include_in_schema=False)
@@ -39,6 +41,16 @@ def cockpit(request: Request, key: str, access: auth.Access = Reader) -> Respons
 
     return page(request, "cockpit.html", {"key": key, "access": access, "data": data,
                                           "body": held.memo(("cockpit-html", access.checkins), body)})
+
+
+@router.get("/p/{key}/agenda", response_class=HTMLResponse)
+def agenda(request: Request, key: str, access: auth.Access = Reader, rule: str = Query("", max_length=100),
+           on: Annotated[dt.date | None, Query()] = None) -> Response:
+    """The draft agenda of a governance meeting (as `pmo agenda`), its Markdown rendered and sanitised."""
+    text = agenda_text(cached(request, key).review, rule, on)  # not kept: any day may be asked
+    query = urlencode({"rule": rule, "on": on.isoformat() if on else ""})
+    return page(request, "agenda.html", {"key": key, "access": access, "html": to_html(text),
+                                         "download": f"/api/projects/{key}/agenda?{query}"})
 
 
 @router.get("/p/{key}/registers/{register}", response_class=HTMLResponse)
