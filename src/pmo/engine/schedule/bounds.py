@@ -16,7 +16,7 @@ import numpy.typing as npt
 from pmo.engine.schedule.calendars import DEFAULT_CALENDAR, DateAxis, TaskCalendar
 from pmo.engine.schedule.compile import Structure
 from pmo.engine.schedule.cpm import Bounds
-from pmo.model import Calendar, ConstraintType, Project, Task
+from pmo.model import Absence, Calendar, ConstraintType, Project, Task
 
 
 @dataclass
@@ -52,7 +52,13 @@ def project_start(project: Project, as_of: dt.date | None) -> dt.date:
     return as_of or project.status_date or dt.date(2000, 1, 3)
 
 
-def _task_calendar(project: Project, task: Task, axis: DateAxis, default: Calendar) -> TaskCalendar | None:
+Shared = dict[tuple[Calendar, tuple[Absence, ...]], TaskCalendar]
+
+
+def _task_calendar(project: Project, task: Task, axis: DateAxis, default: Calendar,
+                   shared: Shared | None = None) -> TaskCalendar | None:
+    """The task's own availability (its calendar, else its people's, and their absences); None when
+    it is the project's. Tasks with the same calendar and absences share one (its days are cached)."""
     people = [a.person for a in task.assignments]
     if isinstance(task.owner, str):
         people.append(task.owner)
@@ -64,7 +70,13 @@ def _task_calendar(project: Project, task: Task, axis: DateAxis, default: Calend
                      if a.person in ids or any(p.matches(a.person) for p in persons))
     if calendar is default and not absences:
         return None
-    return TaskCalendar(axis, calendar, absences)
+    if shared is None:
+        return TaskCalendar(axis, calendar, absences)
+    key = (calendar, absences)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = TaskCalendar(axis, calendar, absences)
+    return found
 
 
 def build_setup(project: Project, structure: Structure, as_of: dt.date | None) -> Setup:
@@ -78,6 +90,7 @@ def build_setup(project: Project, structure: Structure, as_of: dt.date | None) -
     alap = np.zeros(n, dtype=bool)
     min_day = np.zeros(n, dtype=np.int64)
     calendars: dict[int, TaskCalendar] = {}
+    shared: Shared = {}
     now = axis.index_on_or_after(as_of) if as_of is not None else None
     for node, task in enumerate(structure.tasks):
         if node in structure.children:
@@ -86,7 +99,7 @@ def build_setup(project: Project, structure: Structure, as_of: dt.date | None) -
             assert task.start is not None and task.finish is not None
             span = axis.index_on_or_before(task.finish) + 1 - axis.index_on_or_after(task.start)
             duration[node] = float(max(span, 0))
-        calendar = _task_calendar(project, task, axis, default)
+        calendar = _task_calendar(project, task, axis, default, shared)
         if calendar is not None and duration[node] > 0:
             calendars[node] = calendar
         if now is not None and (task.done or task.started):

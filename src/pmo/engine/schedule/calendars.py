@@ -106,6 +106,9 @@ class DateAxis:
         return self.ordinals(index).astype("datetime64[D]")
 
     def date(self, index: int) -> dt.date:
+        position = index + self._zero
+        if 0 <= position < len(self._days):  # the common case, without building an array
+            return EPOCH + dt.timedelta(days=int(self._days[position]))
         return EPOCH + dt.timedelta(days=int(self.ordinals(np.array([index], dtype=np.int64))[0]))
 
     def index_on_or_after(self, day: dt.date) -> int:
