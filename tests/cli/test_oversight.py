@@ -45,7 +45,7 @@ def test_questions_in_markdown_one_block_per_person(pmo_cmd, tmp_path: Path) -> 
             "and from whom?") in lou
     assert "   Why we ask: no action, decision or mitigation in the data says what it takes to recover." in lou
     assert "- Milestone MA (Alpha ready) (RED)" in lou
-    assert ("  - Why? MA Alpha ready moves 2 working days to 2026-06-16: 2 not explained by a baseline at MA. "
+    assert ("  - Why? MA Alpha ready moves 2 working days to 2026-06-16: 2 wd not explained by a baseline at MA. "
             "(source: finding milestone-slip on MA)") in lou  # the delay file's headline
     pat = text[text.index("## Pat Manager (pat)"):]
     assert "Who decides on the recovery of Alpha (A): is there a sponsor or a steering committee" in pat
@@ -79,7 +79,7 @@ def test_overview_of_two_projects(pmo_cmd, tmp_path: Path) -> None:  # type: ign
     assert alpha["forecast_note"] == "P80 not computed yet: run `pmo report` or `pmo run`"
     assert alpha["critical_path"] == {"first": "Alpha build", "last": "Alpha ready", "tasks": 2,
                                       "start": "2026-06-01", "finish": "2026-06-16", "working_days": 12}
-    assert alpha["delays"] == ["MA Alpha ready moves 2 working days to 2026-06-16: 2 not explained by a baseline "
+    assert alpha["delays"] == ["MA Alpha ready moves 2 working days to 2026-06-16: 2 wd not explained by a baseline "
                                "at MA."]  # the delay file's headline
     assert beta["commitments_at_risk"] == [] and beta["delays"] == []
     assert document["shared_people"] == [{"id": "lou", "name": "Lou Builder", "projects": ["A", "B"]}]

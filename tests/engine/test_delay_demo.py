@@ -135,8 +135,8 @@ def test_the_prose_reads_aloud(files: dict[str, DelayFile]) -> None:
                            "6 working days because DM-08 Mock migration 1: master data (owner Marc Dubois (mdubois)) "
                            "started 8 working days late")
     assert "; 2 working days because DM-11 " in text
-    assert files["CUT-09"].headline == ("CUT-09 Go-live moves 8 working days to 2026-10-29: 6 late start at DM-08; "
-                                        "2 owner absent at DM-11.")
+    assert files["CUT-09"].headline == ("CUT-09 Go-live moves 8 working days to 2026-10-29: 6 wd late start at DM-08; "
+                                        "2 wd owner absent at DM-11.")
 
 
 def test_the_finding_carries_the_delay_file_as_json(ctx: AnalysisContext) -> None:

@@ -720,10 +720,10 @@ def _because(cause: Cause) -> str:
 def _with_headline(file: DelayFile) -> DelayFile:
     """The file with its one line: the largest causes by name, the others summed."""
     biggest = {id(c) for c in sorted(file.causes, key=lambda c: -c.days)[:HEADLINE_CAUSES]}
-    named = [f"{c.days:g} {_SHORT[c.kind]} at {c.task}" for c in file.causes if id(c) in biggest]
+    named = [f"{c.days:g} wd {_SHORT[c.kind]} at {c.task}" for c in file.causes if id(c) in biggest]
     others = [c for c in file.causes if id(c) not in biggest]
     if others:
-        named.append(f"{sum(c.days for c in others):g} from {len(others)} more")
+        named.append(f"{sum(c.days for c in others):g} wd from {len(others)} more")
     headline = f"{file.label} moves {_days(file.slip)} to {file.forecast.isoformat()}: {'; '.join(named)}."
     return dataclasses.replace(file, headline=headline)
 
