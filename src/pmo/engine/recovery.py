@@ -260,7 +260,8 @@ def options_for(ctx: AnalysisContext, milestone_id: str | None, limit: int | Non
     now = target_finish(base, milestone_id)
     chain = chain_into(project, base, milestone_id)
     found = []
-    moves = candidate_moves(project, base, ctx.as_of, chain, milestone_id) if budget_left(ctx) > 0 else []
+    measured = budget_left(ctx) > 0
+    moves = candidate_moves(project, base, ctx.as_of, chain, milestone_id) if measured else []
     for move in moves[: max(limit, 0)]:
         trial = _trial(ctx, move)
         if trial is None:
@@ -276,7 +277,7 @@ def options_for(ctx: AnalysisContext, milestone_id: str | None, limit: int | Non
                                         move.assumptions, move.change, effort=move.effort, plan=move.plan))
     late = lateness(project, base, milestone_id)
     ranked = recommend(found, late)
-    last = fallback(project, base, milestone_id)
+    last = fallback(project, base, milestone_id, with_plan=measured)
     if last is not None:
         if not any(o.recommended for o in ranked):
             last = dataclasses.replace(last, recommended=True, reason=(

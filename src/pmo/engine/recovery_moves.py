@@ -288,11 +288,13 @@ def candidate_moves(project: Project, computed: Schedule, as_of: dt.date, chain:
     return [move for turn in zip_longest(*ordered) for move in turn if move is not None]
 
 
-def fallback(project: Project, computed: Schedule, target: str | None) -> RecoveryOption | None:
-    """Move the commitment (or re-baseline the milestone) to the forecast: no day recovered."""
+def fallback(project: Project, computed: Schedule, target: str | None, with_plan: bool = True) -> RecoveryOption | None:
+    """Move the commitment (or re-baseline the milestone) to the forecast: no day recovered. Without
+    `with_plan` the changed plan is not built (a slip whose options the review does not measure)."""
     now = target_finish(computed, target)
     commitment = next((c for c in project.commitments if c.task == target and now > c.date), None)
     task = project.task(target) if target is not None else None
+    plan: Project | None
     if commitment is not None:
         title = f"Move the commitment '{commitment.name}' from {commitment.date.isoformat()} to {now.isoformat()}"
         moved = tuple(dataclasses.replace(c, date=now) if c is commitment else c for c in project.commitments)
@@ -301,7 +303,7 @@ def fallback(project: Project, computed: Schedule, target: str | None) -> Recove
     elif task is not None and task.baseline_finish is not None and now > task.baseline_finish:
         name = label_of(project, task.id)
         title = f"Re-baseline {name} from {task.baseline_finish.isoformat()} to {now.isoformat()}"
-        plan = _with_task(project, dataclasses.replace(task, baseline_finish=now))
+        plan = _with_task(project, dataclasses.replace(task, baseline_finish=now)) if with_plan else None
         change = f"{task.id}: baseline finish {task.baseline_finish.isoformat()} -> {now.isoformat()}"
     else:
         return None
