@@ -67,7 +67,7 @@ def _task_calendar(project: Project, task: Task, axis: DateAxis, default: Calend
     calendar = next((c for c in project.calendars if c.id == calendar_id), default)
     ids = {p.id for p in persons} | set(people)
     absences = tuple(a for a in project.absences
-                     if a.person in ids or any(p.matches(a.person) for p in persons))
+                     if a.person in ids or any(p.matches(a.person) for p in persons)) if project.absences else ()
     if calendar is default and not absences:
         return None
     if shared is None:

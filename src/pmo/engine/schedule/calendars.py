@@ -10,6 +10,7 @@ project does not work is never worked.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterable
 
@@ -163,9 +164,7 @@ class TaskCalendar:
         """True when working day `day` of the project is a working day for this task."""
         cached = self._cache.get(day)
         if cached is None:
-            date = self.axis.date(day)
-            cached = _works(self.calendar, date) and not any(a.covers(date) for a in self.absences)
-            self._cache[day] = cached
+            cached = self._cache[day] = _open(self.calendar, self.absences, self.axis.date(day))
         return cached
 
     def start_at(self, t: float) -> float:
@@ -224,6 +223,13 @@ class TaskCalendar:
                 return day
             day += step
         raise ValueError(f"calendar {self.calendar.id}: no working day within ten years")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _open(calendar: Calendar, absences: tuple[Absence, ...], day: dt.date) -> bool:
+    """Whether a task on `calendar` whose people have `absences` can work on `day` (kept across
+    schedules: a review re-schedules the same plan for its recovery options)."""
+    return _works(calendar, day) and not any(a.covers(day) for a in absences)
 
 
 def _works(calendar: Calendar, day: dt.date) -> bool:
