@@ -19,15 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmo.engine.anticipate.meetings import calendar_start, occurrences
+from pmo.engine.anticipate.prep import PACK_LEAD, pack_due
 from pmo.engine.anticipate.rules import governance_rules
 from pmo.engine.history import what_changed
 from pmo.engine.review.build import Review, review_snapshot
 from pmo.engine.review.rows import ActionRow, Cell, ChangeEntry
-from pmo.engine.workdays import project_days
 from pmo.model import DecisionStatus, MeetingKind, MeetingStatus, Project, Snapshot
 from pmo.model.values import Known, NotApplicable, Pending
 
-LEAD_WORKDAYS = 5
+LEAD_WORKDAYS = PACK_LEAD
 """From this many working days before a steering committee, `pmo run` writes the draft deck."""
 STEERING_WORDS = ("steering", "steerco", "copil")
 
@@ -104,10 +104,17 @@ def next_steering(project: Project, as_of: dt.date) -> SteeringDate | None:
     return next((s for s in steering_dates(project) if s.date >= as_of), None)
 
 
-def steering_due(project: Project, as_of: dt.date, lead: int = LEAD_WORKDAYS) -> SteeringDate | None:
-    """The next steering committee when it falls within `lead` working days of `as_of` (T-5), else None."""
-    meeting = next_steering(project, as_of)
-    return meeting if meeting is not None and project_days(project).between(as_of, meeting.date) <= lead else None
+def steering_due(project: Project, as_of: dt.date) -> SteeringDate | None:
+    """The next steering committee when its pack is under way (`as_of` from T-5 working days to its
+    day), else None: the same test as the preparation's (`prep.pack_due`), so the draft deck and
+    the input requests come together."""
+    prep = pack_due(project, as_of)
+    if prep is None:
+        return None
+    meeting = prep.meeting
+    origin = f"calendar entry {meeting.title!r}" if meeting.in_calendar else \
+        f"governance rule {meeting.rule.id} ({meeting.rule.name})"
+    return SteeringDate(meeting.date, meeting.title, origin)
 
 
 def steering_of(review: Review, meeting: dt.date | None = None) -> Steering:
