@@ -54,7 +54,7 @@ def download(request: Request, key: str, what: Download, access: auth.Access = R
         out = Path(folder)
         if kind == "report":
             if fmt == "pdf":
-                problem = _pdf_problem()
+                problem = api.pdf_problem()
                 if problem:
                     raise HTTPException(404, f"no PDF on this server: {problem}")
             files = api.write_report(review, out, [fmt])
@@ -73,9 +73,3 @@ def download(request: Request, key: str, what: Download, access: auth.Access = R
         path = files[0]
         return Response(path.read_bytes(), media_type=MEDIA[fmt],
                         headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
-
-
-def _pdf_problem() -> str | None:
-    from pmo.api import pdf_problem
-
-    return pdf_problem()
